@@ -1,0 +1,1 @@
+"""takehome: start ML-infrastructure take-home assignments from copier templates."""
