@@ -1,0 +1,99 @@
+"""Shared fixtures: render the real template with the real copier, run real tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import copier
+import pytest
+
+from generator.kinds import load_kinds
+from generator.template import Template
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Template(ROOT)
+KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
+"""Every kind copier.yml offers: parametrize over this so new kinds are covered."""
+
+Render = Callable[..., Path]
+
+
+def render(destination: Path, kind: str, **data: Any) -> Path:
+    """Render the working tree of the template (dirty changes included) with defaults."""
+    copier.run_copy(
+        str(ROOT),
+        destination,
+        data={"kind": kind, **data},
+        defaults=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    return destination
+
+
+def tool_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for running a generated project's tools: this venv's bin first.
+
+    VIRTUAL_ENV is dropped so the project's own Makefile makes its own .venv.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra or {})
+    return env
+
+
+def run(
+    args: list[str], cwd: Path, *, timeout: float = 600, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, fail the test with its whole output."""
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        env=tool_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(args)} exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def git_init(project: Path) -> None:
+    """Make the project a git repository with one commit, as a candidate would."""
+    for args in (
+        ["git", "init", "--quiet", "--initial-branch=main"],
+        ["git", "add", "--all"],
+        ["git", "-c", "user.name=Candidate", "-c", "user.email=c@example.com", "commit",
+         "--quiet", "--no-verify", "-m", "Start from takehome"],
+    ):
+        run(args, project)
+
+
+@pytest.fixture
+def render_kind(tmp_path: Path) -> Render:
+    """Render a kind into a fresh folder under tmp_path."""
+    counter = iter(range(1_000))
+
+    def _render(kind: str, **data: Any) -> Path:
+        return render(tmp_path / f"project-{next(counter)}", kind, **data)
+
+    return _render
+
+
+@pytest.fixture(scope="session")
+def default_projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """Each kind rendered once with default answers, shared by read-only tests."""
+    base = tmp_path_factory.mktemp("defaults")
+    yield {kind: render(base / kind, kind) for kind in KINDS}
+    shutil.rmtree(base, ignore_errors=True)
