@@ -22,6 +22,26 @@ def takehome(*args: str) -> tuple[int, str]:
     return result.exit_code, " ".join(result.output.split())
 
 
+def new_default(destination: Path, *args: str) -> tuple[int, str]:
+    """`takehome new` of the first kind with defaults from this checkout's working tree."""
+    return takehome(
+        "new",
+        KINDS[0],
+        str(destination),
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "--template",
+        str(ROOT),
+        *args,
+    )
+
+
+def recorded_answers(project: Path) -> dict[str, str]:
+    answers: dict[str, str] = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    return answers
+
+
 def test_kinds_lists_every_kind_with_its_tools() -> None:
     code, output = takehome("kinds", "--template", str(ROOT))
     assert code == 0
@@ -54,20 +74,9 @@ def test_new_and_copier_copy_give_the_same_tree(tmp_path: Path, kind: str) -> No
 
 
 def test_new_transliterates_a_name_in_any_language(tmp_path: Path) -> None:
-    code, output = takehome(
-        "new",
-        KINDS[0],
-        str(tmp_path / "p"),
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "-d",
-        "project_name=Сервис моделей",
-        "--template",
-        str(ROOT),
-    )
+    code, output = new_default(tmp_path / "p", "-d", "project_name=Сервис моделей")
     assert code == 0, output
-    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text("utf-8"))
+    answers = recorded_answers(tmp_path / "p")
     assert (answers["project_name"], answers["project_slug"]) == (
         "Сервис моделей",
         "servis_modeley",
@@ -75,18 +84,8 @@ def test_new_transliterates_a_name_in_any_language(tmp_path: Path) -> None:
 
 
 def test_new_records_a_template_source_copier_update_can_reach(tmp_path: Path) -> None:
-    takehome(
-        "new",
-        KINDS[0],
-        str(tmp_path / "p"),
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "--template",
-        str(ROOT),
-    )
-    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text("utf-8"))
-    assert Path(answers["_src_path"]) == ROOT
+    new_default(tmp_path / "p")
+    assert Path(recorded_answers(tmp_path / "p")["_src_path"]) == ROOT
 
 
 @pytest.mark.parametrize(

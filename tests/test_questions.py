@@ -12,18 +12,21 @@ from tests.bad_answers import BAD_ANSWERS
 from tests.conftest import KINDS, ROOT, TEMPLATE
 
 
-def _answers(**data: str) -> dict[str, object]:
-    """The answers copier would record, computed without writing anything."""
-    worker = copier.run_copy(
+def _copy(destination: Path | str, *, pretend: bool = False, **data: str) -> copier.Worker:
+    return copier.run_copy(
         str(ROOT),
-        "/nonexistent-takehome-dst",
+        destination,
         data=data,
         defaults=True,
         vcs_ref="HEAD",
-        pretend=True,
+        pretend=pretend,
         quiet=True,
     )
-    return dict(worker.answers.combined)
+
+
+def _answers(**data: str) -> dict[str, object]:
+    """The answers copier would record, computed without writing anything."""
+    return dict(_copy("/nonexistent-takehome-dst", pretend=True, **data).answers.combined)
 
 
 @pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS)
@@ -32,14 +35,7 @@ def test_a_bad_answer_is_refused_with_a_clear_message(
 ) -> None:
     destination = tmp_path / "project"
     with pytest.raises(ValueError, match=f"question '{question}'") as refused:
-        copier.run_copy(
-            str(ROOT),
-            destination,
-            data={question: answer},
-            defaults=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+        _copy(destination, **{question: answer})
     assert message in str(refused.value)
     assert not destination.exists()
 
@@ -72,14 +68,7 @@ def test_copier_and_takehome_derive_the_same_slug_from_an_ascii_name(name: str) 
 
 def test_plain_copier_asks_for_a_slug_when_the_name_is_not_ascii(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Type a project slug") as refused:
-        copier.run_copy(
-            str(ROOT),
-            tmp_path / "p",
-            data={"project_name": "Crème brûlée"},
-            defaults=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+        _copy(tmp_path / "p", project_name="Crème brûlée")
     assert "takehome new" in str(refused.value)
 
 
@@ -105,12 +94,5 @@ def test_derive_slug_transliterates_to_a_python_identifier(name: str, slug: str)
 
 def test_choices_refuse_an_unknown_value(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="python_version"):
-        copier.run_copy(
-            str(ROOT),
-            tmp_path / "p",
-            data={"python_version": "2.7"},
-            defaults=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+        _copy(tmp_path / "p", python_version="2.7")
     assert not (tmp_path / "p").exists()
