@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import typer
+
 from generator.gallery import ADR_FOLDER, Example
 from generator.reference import cli_reference, questions_reference
 from generator.template import Template
@@ -44,7 +46,7 @@ class SitePages:
     nav: list[Any]
 
 
-def build_pages(template: Template, examples: Mapping[str, Example], app: Any) -> SitePages:
+def build_pages(template: Template, examples: Mapping[str, Example], app: typer.Typer) -> SitePages:
     """Every generated page (kinds, gallery, reference) and the whole site's navigation."""
     pages: dict[str, str] = {
         "reference/questions.md": questions_reference(template),
@@ -64,10 +66,12 @@ def build_pages(template: Template, examples: Mapping[str, Example], app: Any) -
         {"Kinds": kind_nav},
         {"Gallery": gallery_nav},
         *({title: path} for title, path in HAND_WRITTEN_NAV),
-        {"Reference": [
-            {"Template questions": "reference/questions.md"},
-            {"takehome CLI": "reference/cli.md"},
-        ]},
+        {
+            "Reference": [
+                {"Template questions": "reference/questions.md"},
+                {"takehome CLI": "reference/cli.md"},
+            ]
+        },
     ]
     return SitePages(pages, nav)
 
@@ -79,7 +83,9 @@ def kinds_table(examples: Mapping[str, Example]) -> str:
         f"| [write-up](gallery/{name}/index.md) |"
         for name, example in examples.items()
     ]
-    return "\n".join(["| kind | the homework | tools | example |", "| --- | --- | --- | --- |", *rows])
+    return "\n".join(
+        ["| kind | the homework | tools | example |", "| --- | --- | --- | --- |", *rows]
+    )
 
 
 def kind_page(example: Example) -> str:
@@ -139,9 +145,7 @@ def gallery_pages(example: Example) -> dict[str, str]:
 
 
 def _files_page(example: Example) -> str:
-    answers = "\n".join(
-        f"| `{key}` | `{value}` |" for key, value in example.answers.items()
-    )
+    answers = "\n".join(f"| `{key}` | `{value}` |" for key, value in example.answers.items())
     return "\n".join(
         [
             f"# {example.kind.name}: the generated files",

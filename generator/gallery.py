@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,6 +16,7 @@ from typing import Any
 
 import copier
 import yaml
+from copier.errors import CopierWarning
 
 from generator.kinds import Kind, load_kinds
 from generator.template import Template
@@ -63,15 +65,20 @@ class Example:
 
 
 def render_example(template: Template, kind: Kind, destination: Path) -> Example:
-    """Render `kind` with its default answers plus EXAMPLE_ANSWERS, and read it back."""
-    copier.run_copy(
-        str(template.root),
-        destination,
-        data={"kind": kind.name, **EXAMPLE_ANSWERS},
-        defaults=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    """Render `kind` with its default answers plus EXAMPLE_ANSWERS, and read it back.
+
+    The working tree is rendered, uncommitted changes included, as `takehome new` would.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CopierWarning)  # dirty tree, no previous answers
+        copier.run_copy(
+            str(template.root),
+            destination,
+            data={"kind": kind.name, **EXAMPLE_ANSWERS},
+            defaults=True,
+            vcs_ref="HEAD",
+            quiet=True,
+        )
     answers = yaml.safe_load((destination / ANSWERS_FILE).read_text(encoding="utf-8"))
     files = {
         path.relative_to(destination).as_posix(): _text(path)

@@ -7,11 +7,10 @@ validation rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import click
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from generator.template import Template
 
@@ -20,11 +19,7 @@ JINJA_TAG = re.compile(r"\{%.*?%\}", re.DOTALL)
 
 def validation_messages(validator: str) -> list[str]:
     """The messages a copier validator can give: its text between the Jinja tags."""
-    return [
-        " ".join(chunk.split())
-        for chunk in JINJA_TAG.split(validator)
-        if chunk.strip()
-    ]
+    return [" ".join(chunk.split()) for chunk in JINJA_TAG.split(validator) if chunk.strip()]
 
 
 def questions_reference(template: Template) -> str:
@@ -69,7 +64,6 @@ def _question(name: str, question: dict[str, Any]) -> list[str]:
 def cli_reference(app: typer.Typer, name: str = "takehome") -> str:
     """Markdown for every command of the typer app, with its arguments and options."""
     group = typer.main.get_command(app)
-    context = click.Context(group, info_name=name)
     lines = [
         f"# `{name}` command line",
         "",
@@ -78,7 +72,7 @@ def cli_reference(app: typer.Typer, name: str = "takehome") -> str:
         _escape(group.help or ""),
         "",
     ]
-    for command_name, command in _commands(group, context):
+    for command_name, command in commands(app):
         lines += [f"## `{name} {command_name}`", "", _escape(command.help or ""), ""]
         lines += ["```text", f"{name} {command_name} {_usage(command)}", "```", ""]
         lines += _parameters(command.params)
@@ -88,27 +82,33 @@ def cli_reference(app: typer.Typer, name: str = "takehome") -> str:
     return "\n".join(lines)
 
 
-def _commands(
-    group: click.Command, context: click.Context
-) -> Iterator[tuple[str, click.Command]]:
-    if not isinstance(group, click.Group):
-        return
-    for command_name in group.list_commands(context):
-        command = group.get_command(context, command_name)
-        if command is not None and not command.hidden:
-            yield command_name, command
+def commands(app: typer.Typer) -> list[tuple[str, Any]]:
+    """The app's visible commands by name, as its `--help` lists them."""
+    group = typer.main.get_command(app)
+    context = typer.Context(group, info_name="takehome")
+    if not isinstance(group, TyperGroup):
+        return []
+    found = [(name, group.get_command(context, name)) for name in group.list_commands(context)]
+    return [(name, command) for name, command in found if command and not command.hidden]
 
 
-def _usage(command: click.Command) -> str:
-    pieces = ["[OPTIONS]"] if any(isinstance(p, click.Option) for p in command.params) else []
+def parameter_names(param: Any) -> list[str]:  # noqa: ANN401 - typer's own parameter types
+    """How a parameter is written on the command line: its flags, or its metavar."""
+    if isinstance(param, TyperArgument):
+        return [(param.name or "").upper()]
+    return [*param.opts, *param.secondary_opts]
+
+
+def _usage(command: Any) -> str:  # noqa: ANN401 - typer's own command type
+    pieces = ["[OPTIONS]"] if any(isinstance(p, TyperOption) for p in command.params) else []
     for param in command.params:
-        if isinstance(param, click.Argument):
+        if isinstance(param, TyperArgument):
             metavar = (param.name or "").upper() + ("..." if param.nargs == -1 else "")
             pieces.append(metavar if param.required else f"[{metavar}]")
     return " ".join(pieces)
 
 
-def _parameters(params: list[click.Parameter]) -> list[str]:
+def _parameters(params: list[Any]) -> list[str]:
     rows = [
         f"| {_param_name(param)} | {_escape(getattr(param, 'help', None) or '')} "
         f"| {_param_default(param)} |"
@@ -119,21 +119,18 @@ def _parameters(params: list[click.Parameter]) -> list[str]:
     return ["| argument or option | meaning | default |", "| --- | --- | --- |", *rows, ""]
 
 
-def _param_name(param: click.Parameter) -> str:
-    if isinstance(param, click.Argument):
-        return f"`{(param.name or '').upper()}`"
-    names = ", ".join(f"`{opt}`" for opt in [*param.opts, *param.secondary_opts])
-    if isinstance(param, click.Option) and not param.is_flag:
-        names += f" `{param.type.name.upper()}`"
+def _param_name(param: Any) -> str:  # noqa: ANN401 - typer's own parameter types
+    names = ", ".join(f"`{name}`" for name in parameter_names(param))
+    if isinstance(param, TyperOption) and not param.is_flag:
+        names += f" `{(param.name or '').upper()}`"
     if param.multiple:
         names += " (repeatable)"
-    envvar = getattr(param, "envvar", None)
-    if envvar:
-        names += f"; env `{envvar}`"
+    if getattr(param, "envvar", None):
+        names += f"; env `{param.envvar}`"
     return names
 
 
-def _param_default(param: click.Parameter) -> str:
+def _param_default(param: Any) -> str:  # noqa: ANN401 - typer's own parameter types
     default = param.default
     if default is None or default is False or default == () or param.required:
         return ""

@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -30,10 +30,14 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
+from generator.writeup import Finding
+
 CHROMIUM_ENV = "TAKEHOME_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 MERMAID_ENV = "TAKEHOME_MERMAID_JS"
-MERMAID_JS = Path(__file__).resolve().parent.parent / "docs/node_modules/mermaid/dist/mermaid.min.js"
+MERMAID_JS = (
+    Path(__file__).resolve().parent.parent / "docs/node_modules/mermaid/dist/mermaid.min.js"
+)
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
 LOCAL_SCHEMES = frozenset({"about", "data", "blob"})
 
@@ -73,12 +77,13 @@ the theme starts replacing them."""
 
 DIAGRAM_STATE = """
 (() => {
+  const isError = (svg) => svg.getAttribute("aria-roledescription") === "error";
   const hosts = [...document.querySelectorAll("div.mermaid")];
   const svgs = hosts.map((host) => host.shadowRoot && host.shadowRoot.querySelector("svg"));
   return {
     blocks: window.__takehomeBlocks ?? 0,
-    rendered: svgs.filter((svg) => svg && svg.getAttribute("aria-roledescription") !== "error").length,
-    errors: svgs.filter((svg) => svg && svg.getAttribute("aria-roledescription") === "error").length
+    rendered: svgs.filter((svg) => svg && !isError(svg)).length,
+    errors: svgs.filter((svg) => svg && isError(svg)).length
       + document.querySelectorAll('body > div svg[aria-roledescription="error"]').length,
     pending: document.querySelectorAll("pre.mermaid").length,
   };
@@ -92,7 +97,8 @@ window.__takehomeResults = (async () => {
   for (const [index, block] of [...document.querySelectorAll("pre.diagram")].entries()) {
     try {
       const { svg } = await mermaid.render(`diagram${index}`, block.textContent);
-      results.push(svg.includes('aria-roledescription="error"') ? "rendered as an error diagram" : "");
+      const failed = svg.includes('aria-roledescription="error"');
+      results.push(failed ? "rendered as an error diagram" : "");
     } catch (error) {
       results.push(String((error && error.message) || error));
     }
@@ -140,7 +146,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Requests are checked by the browser's own record, not logged."""
 
 
@@ -230,13 +236,13 @@ class Browser:
                 self._process.kill()
                 self._process.wait()
         for fd in (self._read, self._write):
-            try:
+            with suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._profile.cleanup()
 
-    def send(self, method: str, params: dict[str, Any] | None = None, session: str = "") -> Any:
+    def send(
+        self, method: str, params: dict[str, Any] | None = None, session: str = ""
+    ) -> dict[str, Any]:
         """Send one command and return its result; events that arrive meanwhile are kept."""
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
@@ -295,7 +301,11 @@ class Browser:
             yield Tab(self, session)
         finally:
             self.send("Target.closeTarget", {"targetId": target})
-            self._events = [e for e in self._events if e.get("sessionId") != session]
+            self.forget(session)
+
+    def forget(self, session: str) -> None:
+        """Drop the events kept for `session`, before a new page load."""
+        self._events = [e for e in self._events if e.get("sessionId") != session]
 
 
 class Tab:
@@ -308,18 +318,18 @@ class Tab:
             self.send(f"{domain}.enable")
         self.send("Page.addScriptToEvaluateOnNewDocument", {"source": OPEN_SHADOW_ROOTS})
 
-    def send(self, method: str, params: dict[str, Any] | None = None) -> Any:
+    def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.browser.send(method, params, self.session)
 
     def open(self, url: str) -> None:
         """Load `url` and wait for its load event."""
-        self.browser._events = [e for e in self.browser._events if e.get("sessionId") != self.session]
+        self.browser.forget(self.session)
         self.send("Page.navigate", {"url": url})
         deadline = time.monotonic() + self.browser.timeout
         if not self.browser.wait_for(self.session, "Page.loadEventFired", deadline):
             raise RenderError(f"{url} did not finish loading")
 
-    def evaluate(self, expression: str, *, wait: bool = False) -> Any:
+    def evaluate(self, expression: str, *, wait: bool = False) -> Any:  # noqa: ANN401 - JSON
         result = self.send(
             "Runtime.evaluate",
             {"expression": expression, "returnByValue": True, "awaitPromise": wait},
@@ -399,9 +409,7 @@ def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> 
     script = mermaid_js()
     with tempfile.TemporaryDirectory(prefix="takehome-render-") as folder:
         shutil.copy(script, Path(folder) / "mermaid.min.js")
-        blocks = "\n".join(
-            f'<pre class="diagram">{html.escape(d.source)}</pre>' for d in diagrams
-        )
+        blocks = "\n".join(f'<pre class="diagram">{html.escape(d.source)}</pre>' for d in diagrams)
         (Path(folder) / "index.html").write_text(
             '<!doctype html><meta charset="utf-8"><title>diagrams</title>\n'
             f'<script src="mermaid.min.js"></script>\n{blocks}\n<script>{RENDER_EACH}</script>\n',
@@ -434,3 +442,21 @@ def _exception_text(details: dict[str, Any]) -> str:
     exception = details.get("exception") or {}
     return str(exception.get("description") or details.get("text", "unknown error")).split("\n")[0]
 
+
+def readme_render_findings(project: Path) -> list[Finding]:
+    """Each Mermaid diagram of the project's README that Mermaid cannot render, and why."""
+    readme = project / "README.md"
+    if not readme.is_file():
+        return []
+    diagrams = mermaid_blocks(readme.read_text(encoding="utf-8"))
+    return [
+        Finding(diagram.line, f"the Mermaid diagram does not render: {_one_line(problem)}")
+        for diagram, problem in zip(diagrams, render_diagrams(diagrams), strict=True)
+        if problem
+    ]
+
+
+def _one_line(message: str) -> str:
+    """Mermaid's parse errors span lines (the text, a caret, what was expected)."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return " ".join([lines[0], lines[-1]]) if len(lines) > 1 else message
