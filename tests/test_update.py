@@ -45,6 +45,7 @@ EDITORCONFIG_ADDITION = "\n[*.txt]\nindent_size = 2\n"
 GITIGNORE_ADDITION = "# Added by the template's new version\n*.bak\n"
 KIND_NEWS = "docs/template-news.md"
 OWN_FILE = "notes/interview-prep.md"
+DELETED = "LICENSE"  # the candidate removed it; an update must not bring it back
 OWN_TEXT = "# My notes\n\nAsk about the latency budget.\n"
 
 MIGRATION = (
@@ -256,6 +257,7 @@ def make_user_edits(project: Path) -> UserEdits:
     readme.write_text(_edit_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
     workflow = project / OLD_WORKFLOW
     workflow.write_text(workflow.read_text(encoding="utf-8") + USER_WORKFLOW_LINE + "\n")
+    (project / DELETED).unlink()
     (project / OWN_FILE).parent.mkdir(parents=True, exist_ok=True)
     (project / OWN_FILE).write_text(OWN_TEXT, encoding="utf-8")
     edits = UserEdits()
@@ -313,6 +315,8 @@ def _expected_after_update(
     new_readme = new["README.md"].decode().replace(TEMPLATE_LINE, SHARED_LINE, 1)
     expected["README.md"] = _edit_readme(new_readme).encode()
     expected[NEW_WORKFLOW] = new[NEW_WORKFLOW] + f"{USER_WORKFLOW_LINE}\n".encode()
+    for name in set(old) - set(mine):
+        expected.pop(name, None)  # deleted by the candidate: stays deleted
     for name, content in mine.items():
         if name in (ANSWERS_FILE, OLD_WORKFLOW, "README.md"):
             continue
@@ -374,6 +378,7 @@ def test_update_keeps_the_candidates_work(kind: str, template_repo: Path, tmp_pa
     if edits.test is not None:
         assert expected[str(edits.test.relative_to(project))].decode() == edits.test_text
     assert (project / OWN_FILE).read_text(encoding="utf-8") == OWN_TEXT
+    assert not (project / DELETED).exists()
     assert (project / ".editorconfig").read_bytes().endswith(EDITORCONFIG_ADDITION.encode())
     assert GITIGNORE_ADDITION in (project / ".gitignore").read_text(encoding="utf-8")
     actual = {
