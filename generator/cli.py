@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -11,9 +11,10 @@ from rich.table import Table
 
 from generator.kinds import UnknownKindError, get_kind, load_kinds
 from generator.project import GenerationError, new_project
+from generator.render import RenderError, readme_render_findings
 from generator.template import Template, TemplateNotFoundError
 from generator.update import UpdateError, update_project, version_report
-from generator.writeup import check_project
+from generator.writeup import Finding, check_project
 
 app = typer.Typer(
     help="Start ML-infrastructure and MLOps take-home assignments from tested templates.",
@@ -40,7 +41,7 @@ def _template(source: str | None) -> Template:
         _fail(str(error))
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+def _fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
@@ -146,12 +147,26 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail on unanswered candidate prompts.")
     ] = False,
+    render: Annotated[
+        bool,
+        typer.Option("--render", help="Also render every Mermaid diagram in headless Chromium."),
+    ] = False,
 ) -> None:
     """Check that the design write-up (README.md) is ready to hand in."""
     findings = check_project(project, strict=strict)
+    if render:
+        findings += _render_findings(project)
     for finding in findings:
         where = f"README.md:{finding.line}" if finding.line else "README.md"
         err.print(f"[yellow]{where}[/]: {finding.message}", highlight=False)
     if findings:
         _fail(f"{len(findings)} finding(s): the write-up is not ready yet.")
     out.print("[green]The write-up is ready.[/]")
+
+
+def _render_findings(project: Path) -> list[Finding]:
+    """The diagrams that do not render; a missing browser or Mermaid is an error."""
+    try:
+        return readme_render_findings(project)
+    except RenderError as error:
+        _fail(str(error))

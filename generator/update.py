@@ -330,6 +330,22 @@ def _changed_paths(project: Path, top: Path) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _summary(
+    answers: Answers, release: Release, project: Path, top: Path, *, migrated: bool, dry_run: bool
+) -> UpdateSummary:
+    groups = _changed_paths(project, top)
+    return UpdateSummary(
+        answers.commit,
+        release.tag,
+        changed=groups["changed"],
+        added=groups["added"],
+        deleted=groups["deleted"],
+        conflicts=groups["conflicts"],
+        migrated=migrated,
+        dry_run=dry_run,
+    )
+
+
 def _roll_back(top: Path) -> None:
     """Put a project whose update failed back to its last commit (it was clean before)."""
     _git(["reset", "--quiet", "--hard", "HEAD"], cwd=top)
@@ -376,9 +392,7 @@ def update_project(
         return UpdateSummary(answers.commit, release.tag, dry_run=dry_run)
     if not dry_run:
         migrated = _apply(project, top, release, data)
-        return UpdateSummary(
-            answers.commit, release.tag, migrated=migrated, **_changed_paths(project, top)
-        )
+        return _summary(answers, release, project, top, migrated=migrated, dry_run=False)
     with tempfile.TemporaryDirectory(prefix="takehome-dry-run.") as scratch:
         clone = Path(scratch) / "project"
         cloned = _git(["clone", "--quiet", "--no-hardlinks", str(top), str(clone)])
@@ -386,10 +400,4 @@ def update_project(
             raise UpdateError(f"Could not clone {top} for a dry run: {cloned.stderr.strip()}")
         clone_project = clone / project.relative_to(top)
         migrated = _apply(clone_project, clone, release, data)
-        return UpdateSummary(
-            answers.commit,
-            release.tag,
-            migrated=migrated,
-            dry_run=True,
-            **_changed_paths(clone_project, clone),
-        )
+        return _summary(answers, release, clone_project, clone, migrated=migrated, dry_run=True)

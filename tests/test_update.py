@@ -18,11 +18,11 @@ from pathlib import Path
 import copier
 import pytest
 import yaml
-from conftest import KINDS, ROOT, git_init, run, tool_env
 from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.update import ANSWERS_FILE
+from tests.conftest import KINDS, ROOT, git_init, run, tool_env
 
 OLD, NEW = "v0.1.0", "v0.2.0"
 AUTHOR = "Ada Lovelace"
@@ -522,12 +522,3 @@ def test_new_refuses_a_template_that_is_not_a_git_checkout(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "not a git checkout" in result.output
     assert not (tmp_path / "p").exists()
-
-
-def test_new_records_the_template_checkout(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app, ["new", KINDS[0], str(tmp_path / "p"), "--defaults", "--vcs-ref", "HEAD"]
-    )
-    assert result.exit_code == 0, result.output
-    answers = yaml.safe_load((tmp_path / "p" / ANSWERS_FILE).read_text(encoding="utf-8"))
-    assert Path(answers["_src_path"]) == ROOT
