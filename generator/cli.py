@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from generator.kinds import UnknownKindError, get_kind, load_kinds
-from generator.project import GenerationError, new_project, update_project
+from generator.project import GenerationError, new_project
 from generator.render import RenderError, readme_render_findings
 from generator.template import Template, TemplateNotFoundError
+from generator.update import UpdateError, update_project, version_report
 from generator.writeup import Finding, check_project
 
 app = typer.Typer(
@@ -41,7 +42,7 @@ def _template(source: str | None) -> Template:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -97,18 +98,47 @@ def new(
 
 
 @app.command()
+def version(
+    project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
+) -> None:
+    """Show the template version PROJECT was made from, and the newest one published."""
+    try:
+        report = version_report(project)
+    except UpdateError as error:
+        _fail(str(error))
+    answers = report.answers
+    out.print(f"{project.resolve()}: a {answers.kind} homework", highlight=False)
+    out.print(f"  made from template  {answers.commit}", highlight=False)
+    latest = report.latest.tag if report.latest else "none published"
+    out.print(f"  newest published    {latest}  ({answers.source})", highlight=False)
+    if report.behind:
+        out.print("  [bold]`takehome update` brings it in; docs/changelog.md says what changes.[/]")
+    else:
+        out.print("  [green]Up to date.[/]")
+
+
+@app.command()
 def update(
     project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
-    vcs_ref: Annotated[
-        str | None, typer.Option("--to", help="Template version to update to; default: latest.")
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Template version (tag) to update to; default: newest."),
     ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="Change an answer: key=value (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; touch nothing.")
+    ] = False,
 ) -> None:
-    """Bring template improvements into PROJECT; conflicts are marked inline."""
+    """Bring template improvements into PROJECT, keeping your work; conflicts are marked inline."""
     try:
-        update_project(project, vcs_ref=vcs_ref)
-    except GenerationError as error:
+        summary = update_project(project, to=to, data=_parse_data(data or []), dry_run=dry_run)
+    except UpdateError as error:
         _fail(str(error))
-    out.print(f"[green]Updated[/] {project}. Review with `git diff` and resolve any markers.")
+    for line in summary.report():
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
