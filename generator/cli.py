@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from generator.export.cli import export_app
 from generator.kinds import UnknownKindError, get_kind, load_kinds
 from generator.project import GenerationError, new_project, update_project
 from generator.template import Template, TemplateNotFoundError
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+app.add_typer(export_app, name="export")
 
 TemplateOption = Annotated[
     str | None,
