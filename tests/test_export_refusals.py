@@ -35,7 +35,8 @@ CONFIG_REFUSALS = {
     "a question of another type": ("workers:\n  type: int\n  default: 2\n", 2, "type 'int'"),
     "copier tasks": ("_tasks:\n  - echo hi\n", 1, "`_tasks`"),
     "a validator reading a later answer": (
-        'early:\n  type: str\n  default: x\n  validator: "{{ ci }}"\n',
+        'early:\n  type: str\n  default: x\n  validator: "{{ later }}"\n'
+        "later:\n  type: str\n  default: y\n",
         4,
         "asked later",
     ),
