@@ -101,5 +101,5 @@ def test_the_cli_names_file_and_line_and_fails(template: Template, tmp_path: Pat
         capture_output=True, text=True, check=False, env=tool_env(),
     )  # fmt: skip
     assert result.returncode == 1
-    assert f"{NEW_FILE}:1: the filter `b64encode`" in " ".join(result.stderr.split())
+    assert f"{NEW_FILE}:1: the filter `b64encode`" in result.stderr
     assert not (tmp_path / "out").exists()

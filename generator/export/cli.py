@@ -43,7 +43,9 @@ def cookiecutter(
         kinds = [get_kind(source, kind).name] if kind else list(load_kinds(source))
         written = export_cookiecutter(source, destination, kinds)
     except (TemplateNotFoundError, UnknownKindError, ExportError) as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for folder in written:
-        out.print(f"[green]Exported[/] {folder}: `cookiecutter {folder}`", highlight=False)
+        out.print(
+            f"[green]Exported[/] {folder}: `cookiecutter {folder}`", highlight=False, soft_wrap=True
+        )

@@ -23,7 +23,7 @@ from generator.export.questions import (
     validators,
 )
 from generator.export.rewrite import UntranslatableError
-from generator.export.tree import PARTIALS_FOLDER, SKIPPED, Planned, TreePlanner
+from generator.export.tree import PARTIALS_FOLDER, Planned, TreePlanner
 from generator.template import Template
 
 PROJECT_FOLDER = "{{cookiecutter.project_slug|project_folder}}"
@@ -155,7 +155,4 @@ def _pre_gen_hook(rules: list[tuple[str, str]]) -> str:
 
 
 def _post_gen_hook() -> str:
-    return (
-        f"{{% raw -%}}\n{_body(post_gen_project)}{{%- endraw %}}\n\n"
-        f'if __name__ == "__main__":\n    sys.exit(main({SKIPPED!r}))\n'
-    )
+    return f"{{% raw -%}}\n{_body(post_gen_project)}{{% endraw %}}"

@@ -23,6 +23,7 @@ from unicodedata import normalize
 import pathspec
 from packaging.version import Version
 
+from generator.export.hooks.post_gen_project import STAND_IN as SKIPPED
 from generator.export.questions import CopierConfig
 from generator.export.rewrite import (
     JINJA_NAMES,
@@ -33,7 +34,6 @@ from generator.export.rewrite import (
     translate,
 )
 
-SKIPPED = ".takehome-skipped"
 PARTIALS_FOLDER = "templates"
 """cookiecutter's loader looks in `../templates` of the project folder: partials go there."""
 JINJA_DELIMITERS = ("{{", "{%", "{#")
