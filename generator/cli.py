@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from generator.export.cli import export_app
 from generator.kinds import UnknownKindError, get_kind, load_kinds
 from generator.project import GenerationError, new_project
 from generator.render import RenderError, readme_render_findings
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+app.add_typer(export_app, name="export")
 
 TemplateOption = Annotated[
     str | None,

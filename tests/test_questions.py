@@ -8,7 +8,7 @@ import copier
 import pytest
 
 from generator.slug import derive_slug
-from tests.bad_answers import BAD_ANSWERS
+from tests.bad_answers import BAD_ANSWERS, BadAnswer
 from tests.conftest import KINDS, ROOT, TEMPLATE
 
 
@@ -29,14 +29,12 @@ def _answers(**data: str) -> dict[str, object]:
     return dict(_copy("/nonexistent-takehome-dst", pretend=True, **data).answers.combined)
 
 
-@pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS)
-def test_a_bad_answer_is_refused_with_a_clear_message(
-    tmp_path: Path, question: str, answer: str, message: str
-) -> None:
+@pytest.mark.parametrize("bad", BAD_ANSWERS, ids=str)
+def test_a_bad_answer_is_refused_with_a_clear_message(tmp_path: Path, bad: BadAnswer) -> None:
     destination = tmp_path / "project"
-    with pytest.raises(ValueError, match=f"question '{question}'") as refused:
-        _copy(destination, **{question: answer})
-    assert message in str(refused.value)
+    with pytest.raises(ValueError, match=f"question '{bad.question}'") as refused:
+        _copy(destination, **{bad.question: bad.value})
+    assert bad.message in str(refused.value)
     assert not destination.exists()
 
 
