@@ -19,7 +19,7 @@ EX_CONFIG = 78
 """sysexits.h: a configuration error. The container exits with it and does not restart-loop
 silently: `docker logs` shows the message."""
 
-log = logging.getLogger(__name__)
+log = logging.getLogger(__package__ or __name__)
 
 
 def main(environ: Mapping[str, str] = os.environ) -> int:

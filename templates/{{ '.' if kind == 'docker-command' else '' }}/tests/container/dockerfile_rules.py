@@ -64,12 +64,16 @@ def parse(text: str) -> list[Stage]:
     return stages
 
 
-def _keys(instruction: Instruction) -> list[str]:
-    """The names an ENV, ARG or LABEL sets (both the `K=V` and the old `K V` forms)."""
-    words = shlex.split(instruction.value)
+def assignments(instruction: Instruction) -> dict[str, str]:
+    """What an ENV, ARG or LABEL sets, unquoted as Docker does (`\\$` is a literal `$`).
+
+    Both the `K=V ...` form and the old `K V` form are read; an ARG without a default
+    maps to "".
+    """
+    words = [word.replace("\\$", "$") for word in shlex.split(instruction.value)]
     if words and "=" not in words[0] and instruction.name != "ARG":
-        return [words[0]]
-    return [word.split("=", 1)[0] for word in words]
+        return {words[0]: " ".join(words[1:])}
+    return {key: value for key, _, value in (word.partition("=") for word in words)}
 
 
 def _is_exec_form(value: str) -> bool:
@@ -137,7 +141,7 @@ def no_secrets(stages: list[Stage]) -> list[str]:
         for stage in stages
         for i in stage.instructions
         if i.name in {"ENV", "ARG"}
-        for key in _keys(i)
+        for key in assignments(i)
         if SECRET_NAME.search(key)
     ]
 
@@ -152,7 +156,7 @@ def no_remote_add(stages: list[Stage]) -> list[str]:
 
 
 def oci_labels(stages: list[Stage]) -> list[str]:
-    labels = {key for i in (stages[-1].all("LABEL") if stages else []) for key in _keys(i)}
+    labels = {key for i in (stages[-1].all("LABEL") if stages else []) for key in assignments(i)}
     return [
         f"the final stage has no {label} label" for label in REQUIRED_LABELS if label not in labels
     ]

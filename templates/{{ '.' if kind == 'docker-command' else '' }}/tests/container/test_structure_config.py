@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import Any
 
 import yaml
-from dockerfile_rules import parse
+from dockerfile_rules import assignments, parse
 from mutations import USER, mutate
 
 
@@ -22,8 +21,7 @@ def drift(config: dict[str, Any], dockerfile: str) -> list[str]:
         return found[-1].value if found else ""
 
     def pairs(name: str) -> dict[str, str]:
-        words = [w for i in final.all(name) for w in shlex.split(i.value)]
-        return dict(word.split("=", 1) for word in words if "=" in word)
+        return {key: value for i in final.all(name) for key, value in assignments(i).items()}
 
     actual = {
         "user": last("USER"),
