@@ -23,11 +23,15 @@ class FileTooLargeError(ValueError):
     """The file is bigger than the service will read into memory."""
 
 
+class UnavailableError(RuntimeError):
+    """The catalogue cannot serve at all: its folder is missing or unreadable."""
+
+
 class Catalogue(Protocol):
     """The files the service can describe."""
 
     def names(self) -> list[str]:
-        """The names of every file, sorted."""
+        """The names of every file, sorted; UnavailableError when it cannot serve."""
         ...
 
     def read(self, name: str) -> bytes:
@@ -47,6 +51,7 @@ class FolderCatalogue:
         self._max_bytes = max_bytes
 
     def names(self) -> list[str]:
+        self._require_available()
         return sorted(
             entry.name
             for entry in self._root.iterdir()
@@ -54,6 +59,7 @@ class FolderCatalogue:
         )
 
     def read(self, name: str) -> bytes:
+        self._require_available()
         if not FILE_NAME.match(name):
             raise InvalidNameError(f"{name!r} is not a plain file name")
         path = self._root / name
@@ -70,3 +76,7 @@ class FolderCatalogue:
         if not os.access(self._root, os.R_OK | os.X_OK):
             return f"{self._root} is not readable by this user"
         return None
+
+    def _require_available(self) -> None:
+        if problem := self.problem():
+            raise UnavailableError(problem)

@@ -27,9 +27,11 @@ def probe(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
         return f"{url} did not answer: {error}"
 
 
-def main(argv: Sequence[str] = sys.argv[1:]) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Probe each URL given, or this container's own /healthz."""
-    urls = list(argv) or [f"http://127.0.0.1:{os.environ.get('PORT', '8080')}/healthz"]
+    urls = list(sys.argv[1:] if argv is None else argv)
+    if not urls:
+        urls = [f"http://127.0.0.1:{os.environ.get('PORT', '8080')}/healthz"]
     problems = [problem for url in urls if (problem := probe(url))]
     for problem in problems:
         print(f"unhealthy: {problem}", file=sys.stderr)

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote
 
-from .catalogue import FileTooLargeError, InvalidNameError, UnknownFileError
+from .catalogue import FileTooLargeError, InvalidNameError, UnavailableError, UnknownFileError
 from .service import FileService
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
             self._reply(status, body)
         elif path == "/files":
-            self._reply(HTTPStatus.OK, {"files": service.list_files()})
+            try:
+                self._reply(HTTPStatus.OK, {"files": service.list_files()})
+            except UnavailableError as error:
+                self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(error)})
         elif path.startswith(FILES_PREFIX):
             self._describe(path.removeprefix(FILES_PREFIX))
         else:
@@ -62,6 +65,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._reply(HTTPStatus.NOT_FOUND, {"error": str(error)})
         except FileTooLargeError as error:
             self._reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": str(error)})
+        except UnavailableError as error:
+            self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(error)})
 
     def _reply(self, status: HTTPStatus, body: dict[str, Any]) -> None:
         payload = json.dumps(body).encode()
