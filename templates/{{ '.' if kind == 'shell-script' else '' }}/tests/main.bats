@@ -32,6 +32,26 @@ assert_release_of() {
   run -0 sha256sum --check --strict --quiet SHA256SUMS
 }
 
+# Publishes the release v1 and passes when it fails with the given status and log
+# message, prints nothing on stdout, and leaves no release and no temporary folder.
+assert_publish_fails_cleanly() {
+  run --separate-stderr "-$1" "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
+  assert_output ""
+  assert_stderr --partial "$2"
+  assert [ ! -e "${dest}/v1" ]
+  assert_no_leftovers
+}
+
+# Runs a command (typically `run ...`) and passes when it left the releases exactly as
+# they were.
+assert_releases_unchanged_by() {
+  local before after
+  before="$(snapshot "${dest}")"
+  "$@"
+  after="$(snapshot "${dest}")"
+  assert_equal "${after}" "${before}"
+}
+
 @test "--help prints the usage on stdout and exits 0" {
   run --separate-stderr -0 "${SCRIPT}" --help
   assert_line --index 0 --partial "Usage: "
@@ -100,26 +120,20 @@ assert_release_of() {
 
 @test "publishing the same files again changes nothing and says so" {
   run -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  local before after
-  before="$(snapshot "${dest}")"
-  run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
+  assert_releases_unchanged_by \
+    run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
   assert_output "${dest}/v1"
   assert_stderr --partial "nothing to do"
-  after="$(snapshot "${dest}")"
-  assert_equal "${after}" "${before}"
   assert_no_leftovers
 }
 
 @test "other files under an existing release name exit 73 and change nothing" {
   run -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  local before after
-  before="$(snapshot "${dest}")"
   printf 'bird\n' >>"${source_dir}/labels.txt"
-  run --separate-stderr -73 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
+  assert_releases_unchanged_by \
+    run --separate-stderr -73 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
   assert_output ""
   assert_stderr --partial "already exists with other files"
-  after="$(snapshot "${dest}")"
-  assert_equal "${after}" "${before}"
 }
 
 @test "--dry-run writes nothing, not even the destination folder" {
@@ -132,12 +146,8 @@ assert_release_of() {
 
 @test "--dry-run leaves existing releases untouched" {
   run -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  local before after
-  before="$(snapshot "${dest}")"
   printf 'bird\n' >>"${source_dir}/labels.txt"
-  run -0 "${SCRIPT}" -n --release v2 "${source_dir}" "${dest}"
-  after="$(snapshot "${dest}")"
-  assert_equal "${after}" "${before}"
+  assert_releases_unchanged_by run -0 "${SCRIPT}" -n --release v2 "${source_dir}" "${dest}"
 }
 
 @test "--quiet logs nothing on success and --verbose logs each step" {
@@ -174,41 +184,27 @@ assert_release_of() {
 
 @test "a failed copy or rename exits 73 and leaves nothing behind" {
   stub_command cp 'exit 1'
-  run --separate-stderr -73 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  assert_stderr --partial "cannot copy"
-  assert_no_leftovers
+  assert_publish_fails_cleanly 73 "cannot copy"
   rm -- "${BATS_TEST_TMPDIR}/stubs/cp"
   stub_command mv 'exit 1'
-  run --separate-stderr -73 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  assert_stderr --partial "cannot move"
-  assert [ ! -e "${dest}/v1" ]
-  assert_no_leftovers
+  assert_publish_fails_cleanly 73 "cannot move"
 }
 
 @test "a source that changes while it is copied exits 75 and publishes nothing" {
   export GROWING="${source_dir}/labels.txt"
   # shellcheck disable=SC2016 # the stub expands it, not this test
   stub_command cp 'printf "bird\n" >>"${GROWING}"; exec "${REAL}" "$@"'
-  run --separate-stderr -75 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  assert_stderr --partial "changed while it was copied"
-  assert [ ! -e "${dest}/v1" ]
-  assert_no_leftovers
+  assert_publish_fails_cleanly 75 "changed while it was copied"
 }
 
 @test "SIGINT during the copy exits 130 and leaves nothing behind" {
   # shellcheck disable=SC2016 # the stub expands it, not this test
   stub_command cp 'kill -INT "${PPID}"; exec "${REAL}" "$@"'
-  run --separate-stderr -130 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  assert_output ""
-  assert_stderr --partial "interrupted by SIGINT"
-  assert [ ! -e "${dest}/v1" ]
-  assert_no_leftovers
+  assert_publish_fails_cleanly 130 "interrupted by SIGINT"
 }
 
 @test "SIGTERM during the copy exits 143 and leaves nothing behind" {
   # shellcheck disable=SC2016 # the stub expands it, not this test
   stub_command cp 'kill -TERM "${PPID}"; exec "${REAL}" "$@"'
-  run -143 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
-  assert [ ! -e "${dest}/v1" ]
-  assert_no_leftovers
+  assert_publish_fails_cleanly 143 "interrupted by SIGTERM"
 }
