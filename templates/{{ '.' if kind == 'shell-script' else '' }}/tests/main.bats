@@ -59,9 +59,12 @@ assert_releases_unchanged_by() {
   run -0 "${SCRIPT}" -h
 }
 
-@test "--version prints the name and version and exits 0" {
+@test "--version prints the name and version and exits 0, also through a link" {
   run --separate-stderr -0 "${SCRIPT}" --version
   assert_output --regexp '^[a-z][a-z0-9-]* [0-9]+\.[0-9]+\.[0-9]+$'
+  ln -s -- "${SCRIPT}" "${BATS_TEST_TMPDIR}/linked"
+  run -0 "${BATS_TEST_TMPDIR}/linked" --version
+  assert_output --regexp '^linked [0-9]+\.[0-9]+\.[0-9]+$'
 }
 
 @test "a usage error exits 64 with the reason on stderr and nothing on stdout" {
