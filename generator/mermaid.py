@@ -136,7 +136,13 @@ def _check_flowchart(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _check_sequence(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     open_blocks: list[str] = []
-    for offset, line in lines[1:]:
+    statements = [
+        (offset, part.strip())
+        for offset, line in lines[1:]
+        for part in line.split(";")  # Mermaid ends a statement at ";" too
+        if part.strip()
+    ]
+    for offset, line in statements:
         word = line.split()[0]
         if word in SEQUENCE_BLOCKS:
             open_blocks.append(word)

@@ -16,8 +16,8 @@ MATRIX = [
     {"ci": "gitlab-ci", "license": "Apache-2.0", "python_version": "3.12"},
     {"ci": "none", "license": "none", "python_version": "3.13"},
 ]
-LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#")
-"""A Jinja marker left in a rendered file (GitHub's own `${{ }}` is fine)."""
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|(?<!\$)\{#")
+"""A Jinja marker left in a rendered file (GitHub's `${{ }}` and Bash's `${#x}` are fine)."""
 PATH_IN_DIAGRAM = re.compile(
     r"(?<![\w/.-])((?:bin|lib|src|tests|scripts|docs|deploy|k8s|proto)/[\w./-]*[\w/]"
     r"|[\w-]+\.(?:sh|py|bats|ya?ml|proto|toml))(?![\w(])"
