@@ -1,36 +1,32 @@
 """Render Mermaid diagrams in a real headless Chromium, with nothing leaving the machine.
 
-One browser process is driven over the DevTools protocol on a pipe (no extra package,
-no debugging port). Pages are served from 127.0.0.1, every other host name fails to
-resolve, and every request is recorded, so a page that reaches for a CDN is caught.
+Playwright drives the browser. Pages are served from 127.0.0.1; every request to any
+other host is blocked and recorded, so a page that reaches for a CDN is caught.
 The docs tests load each page of the built site with it; `takehome check --render`
 uses it to render the diagrams of a project's README.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import json
 import os
-import select
+import re
 import shutil
-import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
 from generator.writeup import Finding
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Error, Page, Route
 
 CHROMIUM_ENV = "TAKEHOME_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -38,45 +34,29 @@ MERMAID_ENV = "TAKEHOME_MERMAID_JS"
 MERMAID_JS = (
     Path(__file__).resolve().parent.parent / "docs/node_modules/mermaid/dist/mermaid.min.js"
 )
-LOCAL_HOSTS = frozenset({"127.0.0.1"})
-LOCAL_SCHEMES = frozenset({"about", "data", "blob"})
-
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
+LEAVES_THE_MACHINE = re.compile(r"^(?!(https?://127\.0\.0\.1[:/]|about:|data:|blob:))")
+"""Every URL but the local server's; matched by Playwright itself, not per request here."""
+CHROMIUM_ARGS = (
     "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--hide-scrollbars",
-    "--mute-audio",
-    "--window-size=1280,900",
-    # Only 127.0.0.1 resolves: a page that reaches for a CDN fails, and is reported.
+    # Requests are blocked by route already; this keeps any that escape it on the machine.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--remote-debugging-pipe",
 )
+"""On top of Playwright's own headless flags (no sandbox, no background networking)."""
 
 OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, { ...init, mode: "open" });
-  };
-  document.addEventListener("DOMContentLoaded", () => {
-    window.__takehomeBlocks = document.querySelectorAll("pre.mermaid").length;
-  }, { capture: true, once: true });
-})();
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, { ...init, mode: "open" });
+};
+document.addEventListener("DOMContentLoaded", () => {
+  window.__takehomeBlocks = document.querySelectorAll("pre.mermaid").length;
+}, { capture: true, once: true });
 """
-"""Injected before any page script: mkdocs-material draws each diagram into a closed
-shadow root, which this opens to the test, and the Mermaid blocks are counted before
-the theme starts replacing them."""
+"""Run before any page script: mkdocs-material draws each diagram into a closed shadow
+root, which this opens to the check, and the Mermaid blocks are counted before the
+theme starts replacing them."""
 
-DIAGRAM_STATE = """
-(() => {
+DIAGRAM_STATE = """() => {
   const isError = (svg) => svg.getAttribute("aria-roledescription") === "error";
   const hosts = [...document.querySelectorAll("div.mermaid")];
   const svgs = hosts.map((host) => host.shadowRoot && host.shadowRoot.querySelector("svg"));
@@ -87,16 +67,15 @@ DIAGRAM_STATE = """
       + document.querySelectorAll('body > div svg[aria-roledescription="error"]').length,
     pending: document.querySelectorAll("pre.mermaid").length,
   };
-})()
-"""
+}"""
 
-RENDER_EACH = """
-mermaid.initialize({ startOnLoad: false });
-window.__takehomeResults = (async () => {
+RENDER_EACH = """async (sources) => {
+  if (typeof mermaid === "undefined") return null;
+  mermaid.initialize({ startOnLoad: false });
   const results = [];
-  for (const [index, block] of [...document.querySelectorAll("pre.diagram")].entries()) {
+  for (const [index, source] of sources.entries()) {
     try {
-      const { svg } = await mermaid.render(`diagram${index}`, block.textContent);
+      const { svg } = await mermaid.render(`diagram${index}`, source);
       const failed = svg.includes('aria-roledescription="error"');
       results.push(failed ? "rendered as an error diagram" : "");
     } catch (error) {
@@ -104,8 +83,7 @@ window.__takehomeResults = (async () => {
     }
   }
   return results;
-})();
-"""
+}"""
 
 
 class RenderError(RuntimeError):
@@ -164,13 +142,7 @@ class PageReport:
 
     @property
     def ok(self) -> bool:
-        return (
-            self.rendered == self.blocks
-            and not self.errors
-            and not self.pending
-            and not self.exceptions
-            and not self.external_requests
-        )
+        return not self.problems()
 
     def problems(self) -> list[str]:
         found = []
@@ -185,7 +157,7 @@ class PageReport:
 
 
 class Browser:
-    """A headless Chromium driven over the DevTools protocol on a pipe."""
+    """One headless Chromium, launched once and shared by every page it checks."""
 
     def __init__(self, executable: str | None = None, *, timeout: float = 30) -> None:
         executable = executable or find_chromium()
@@ -194,29 +166,24 @@ class Browser:
                 "No Chromium found: install it (Debian: `apt-get install chromium`) or set "
                 f"{CHROMIUM_ENV} to the browser's path."
             )
+        try:
+            from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415 - an extra
+        except ImportError as error:
+            raise RenderError(
+                "Playwright is missing: install takehome's `render` extra, or `pip install "
+                "playwright` (it drives the Chromium on this machine and downloads nothing)."
+            ) from error
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="takehome-chromium-")
-        to_browser, self._write = os.pipe()
-        self._read, from_browser = os.pipe()
-
-        def wire_pipes() -> None:
-            # The DevTools pipe is fixed: the browser reads fd 3 and writes fd 4.
-            os.dup2(to_browser, 3)
-            os.dup2(from_browser, 4)
-
-        self._process = subprocess.Popen(
-            [executable, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4),
-            preexec_fn=wire_pipes,  # noqa: PLW1509 - no threads hold locks at this point
-        )
-        os.close(to_browser)
-        os.close(from_browser)
-        self._buffer = b""
-        self._next_id = 0
-        self._events: list[dict[str, Any]] = []
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS, timeout=timeout * 1000
+            )
+        except Error as error:
+            self._playwright.stop()
+            raise RenderError(
+                f"{executable} did not start: {_first_line(error.message)}"
+            ) from error
 
     def __enter__(self) -> Browser:
         return self
@@ -225,142 +192,42 @@ class Browser:
         self.close()
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            try:
-                self.send("Browser.close")
-            except RenderError:
-                self._process.kill()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        for fd in (self._read, self._write):
-            with suppress(OSError):
-                os.close(fd)
-        self._profile.cleanup()
-
-    def send(
-        self, method: str, params: dict[str, Any] | None = None, session: str = ""
-    ) -> dict[str, Any]:
-        """Send one command and return its result; events that arrive meanwhile are kept."""
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._write, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + self.timeout
-        while True:
-            reply = self._receive(deadline)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RenderError(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            if "method" in reply:
-                self._events.append(reply)
-
-    def events(self, session: str, method: str) -> list[dict[str, Any]]:
-        return [
-            event["params"]
-            for event in self._events
-            if event.get("sessionId") == session and event["method"] == method
-        ]
-
-    def wait_for(self, session: str, method: str, deadline: float) -> bool:
-        """Wait until an event of `method` arrived for `session`; False on timeout."""
-        while not self.events(session, method):
-            try:
-                event = self._receive(deadline)
-            except TimeoutError:
-                return False
-            if "method" in event:
-                self._events.append(event)
-        return True
-
-    def _receive(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("the browser did not answer in time")
-            ready, _, _ = select.select([self._read], [], [], left)
-            if ready:
-                chunk = os.read(self._read, 1 << 20)
-                if not chunk:
-                    raise RenderError("the browser exited")
-                self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b"\0")
-        return json.loads(message)
+        self._browser.close()
+        self._playwright.stop()
 
     @contextmanager
     def tab(self) -> Iterator[Tab]:
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
+        context = self._browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(self.timeout * 1000)
+        context.add_init_script(OPEN_SHADOW_ROOTS)
         try:
-            yield Tab(self, session)
+            yield Tab(context.new_page())
         finally:
-            self.send("Target.closeTarget", {"targetId": target})
-            self.forget(session)
-
-    def forget(self, session: str) -> None:
-        """Drop the events kept for `session`, before a new page load."""
-        self._events = [e for e in self._events if e.get("sessionId") != session]
+            context.close()
 
 
 class Tab:
-    """One page of the browser."""
+    """One page of the browser; records script errors and blocked requests per load."""
 
-    def __init__(self, browser: Browser, session: str) -> None:
-        self.browser = browser
-        self.session = session
-        for domain in ("Page", "Runtime", "Network"):
-            self.send(f"{domain}.enable")
-        self.send("Page.addScriptToEvaluateOnNewDocument", {"source": OPEN_SHADOW_ROOTS})
-
-    def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.browser.send(method, params, self.session)
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.exceptions: list[str] = []
+        self.external_requests: list[str] = []
+        page.on("pageerror", self._record_exception)
+        page.route(LEAVES_THE_MACHINE, self._block)
 
     def open(self, url: str) -> None:
         """Load `url` and wait for its load event."""
-        self.browser.forget(self.session)
-        self.send("Page.navigate", {"url": url})
-        deadline = time.monotonic() + self.browser.timeout
-        if not self.browser.wait_for(self.session, "Page.loadEventFired", deadline):
-            raise RenderError(f"{url} did not finish loading")
+        self.exceptions.clear()
+        self.external_requests.clear()
+        self.page.goto(url)
 
-    def evaluate(self, expression: str, *, wait: bool = False) -> Any:  # noqa: ANN401 - JSON
-        result = self.send(
-            "Runtime.evaluate",
-            {"expression": expression, "returnByValue": True, "awaitPromise": wait},
-        )
-        if "exceptionDetails" in result:
-            raise RenderError(_exception_text(result["exceptionDetails"]))
-        return result["result"].get("value")
+    def _record_exception(self, error: Error) -> None:
+        self.exceptions.append(_first_line(error.stack or error.message))
 
-    def exceptions(self) -> list[str]:
-        return [
-            _exception_text(event["exceptionDetails"])
-            for event in self.browser.events(self.session, "Runtime.exceptionThrown")
-        ]
-
-    def external_requests(self) -> list[str]:
-        urls = [
-            event["request"]["url"]
-            for event in self.browser.events(self.session, "Network.requestWillBeSent")
-        ]
-        return [url for url in urls if not _is_local(url)]
-
-    def screenshot(self, path: Path) -> None:
-        """Save the whole page, not only the window, as a PNG."""
-        size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        shot = self.send(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": clip},
-        )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(shot["data"]))
+    def _block(self, route: Route) -> None:
+        self.external_requests.append(route.request.url)
+        route.abort("blockedbyclient")
 
 
 def check_page(
@@ -369,19 +236,19 @@ def check_page(
     """Load one page of an mkdocs-material site and report how its diagrams rendered."""
     tab.open(url)
     deadline = time.monotonic() + settle
-    state: dict[str, int] = {}
+    state: dict[str, Any] = tab.page.evaluate(DIAGRAM_STATE)
     while time.monotonic() < deadline:
-        state = tab.evaluate(DIAGRAM_STATE)
         done = state["rendered"] + state["errors"] >= state["blocks"]
-        if done or (tab.exceptions() and state["pending"]):
+        if done or (tab.exceptions and state["pending"]):
             break
-        time.sleep(0.05)
+        tab.page.wait_for_timeout(50)  # lets the page's events reach the tab meanwhile
+        state = tab.page.evaluate(DIAGRAM_STATE)
     if screenshot is not None:
-        tab.screenshot(screenshot)
+        tab.page.screenshot(path=screenshot, full_page=True)
     return PageReport(
         url=url,
-        exceptions=tab.exceptions(),
-        external_requests=tab.external_requests(),
+        exceptions=list(tab.exceptions),
+        external_requests=list(tab.external_requests),
         **state,
     )
 
@@ -407,40 +274,21 @@ def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> 
     if not diagrams:
         return []
     script = mermaid_js()
-    with tempfile.TemporaryDirectory(prefix="takehome-render-") as folder:
-        shutil.copy(script, Path(folder) / "mermaid.min.js")
-        blocks = "\n".join(f'<pre class="diagram">{html.escape(d.source)}</pre>' for d in diagrams)
-        (Path(folder) / "index.html").write_text(
-            '<!doctype html><meta charset="utf-8"><title>diagrams</title>\n'
-            f'<script src="mermaid.min.js"></script>\n{blocks}\n<script>{RENDER_EACH}</script>\n',
-            encoding="utf-8",
-        )
-        with serve(Path(folder)) as base, _browser(browser) as chromium, chromium.tab() as tab:
-            tab.open(base + "index.html")
-            results = tab.evaluate("window.__takehomeResults", wait=True)
-            outside = tab.external_requests()
+    shared: AbstractContextManager[Browser] = nullcontext(browser) if browser else Browser()
+    with serve(script.parent) as base, shared as chromium, chromium.tab() as tab:
+        tab.page.set_content('<!doctype html><meta charset="utf-8"><title>diagrams</title>')
+        tab.page.add_script_tag(url=base + script.name)
+        results: list[str] | None = tab.page.evaluate(RENDER_EACH, [d.source for d in diagrams])
+        outside = tab.external_requests
+    if results is None:
+        raise RenderError(f"{script} is not Mermaid: set {MERMAID_ENV} to a mermaid.min.js.")
     if outside:
         raise RenderError(f"rendering tried to leave the machine: {', '.join(outside)}")
-    return list(results)
+    return results
 
 
-@contextmanager
-def _browser(browser: Browser | None) -> Iterator[Browser]:
-    if browser is not None:
-        yield browser
-        return
-    with Browser() as own:
-        yield own
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
-
-
-def _exception_text(details: dict[str, Any]) -> str:
-    exception = details.get("exception") or {}
-    return str(exception.get("description") or details.get("text", "unknown error")).split("\n")[0]
+def _first_line(text: str) -> str:
+    return text.strip().split("\n")[0]
 
 
 def readme_render_findings(project: Path) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,16 @@ def test_check_render_without_mermaid_says_how_to_fetch_it(
     result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
     assert result.exit_code == 1
     assert "npm ci --prefix docs" in result.output
+
+
+def test_check_render_without_playwright_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.setenv("TAKEHOME_CHROMIUM", sys.executable)  # found, never started
+    monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(Path(__file__)))
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
+    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Playwright is missing" in result.output
+    assert "Traceback" not in result.output
