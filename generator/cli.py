@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from generator.export.cli import export_app
@@ -44,7 +45,7 @@ def _template(source: str | None) -> Template:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -160,7 +161,7 @@ def check(
         findings += _render_findings(project)
     for finding in findings:
         where = f"README.md:{finding.line}" if finding.line else "README.md"
-        err.print(f"[yellow]{where}[/]: {finding.message}", highlight=False)
+        err.print(f"[yellow]{where}[/]: {escape(finding.message)}", highlight=False)
     if findings:
         _fail(f"{len(findings)} finding(s): the write-up is not ready yet.")
     out.print("[green]The write-up is ready.[/]")

@@ -170,7 +170,7 @@ class Browser:
             from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415 - an extra
         except ImportError as error:
             raise RenderError(
-                "Playwright is missing: install takehome's `render` extra, or `pip install "
+                "Playwright is missing: install `takehome[render]`, or `pip install "
                 "playwright` (it drives the Chromium on this machine and downloads nothing)."
             ) from error
         self.timeout = timeout
