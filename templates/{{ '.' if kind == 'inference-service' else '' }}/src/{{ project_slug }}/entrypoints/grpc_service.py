@@ -52,7 +52,7 @@ def _rpc(method: Handler[Reply]) -> Callable[[Any, Any, grpc.ServicerContext], R
     """Request id in and out, core errors to status codes, request metrics."""
 
     @functools.wraps(method)
-    def handle(self: InferenceServicer, request: Any, context: grpc.ServicerContext) -> Reply:
+    def handle(self: InferenceServicer, request: object, context: grpc.ServicerContext) -> Reply:
         started = time.perf_counter()
         metadata = dict(context.invocation_metadata())
         request_id = str(metadata.get(REQUEST_ID, ""))[:128] or uuid.uuid4().hex
@@ -63,7 +63,11 @@ def _rpc(method: Handler[Reply]) -> Callable[[Any, Any, grpc.ServicerContext], R
         except InferenceError as error:
             code = grpc_code(error)
             level = logging.DEBUG if code is grpc.StatusCode.INVALID_ARGUMENT else logging.INFO
-            log.log(level, "request refused", extra={"request_id": request_id, "status": code.name, "error": str(error)})
+            log.log(
+                level,
+                "request refused",
+                extra={"request_id": request_id, "status": code.name, "error": str(error)},
+            )
             context.abort(code, str(error))
         except Exception:
             code = grpc.StatusCode.INTERNAL
@@ -85,27 +89,39 @@ class InferenceServicer(pb_grpc.GRPCInferenceServiceServicer):
         self.metrics = app.metrics
 
     @_rpc
-    def ServerLive(self, request: pb.ServerLiveRequest, context: grpc.ServicerContext, request_id: str) -> pb.ServerLiveResponse:
+    def ServerLive(
+        self, request: pb.ServerLiveRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ServerLiveResponse:
         return pb.ServerLiveResponse(live=self.server.live)
 
     @_rpc
-    def ServerReady(self, request: pb.ServerReadyRequest, context: grpc.ServicerContext, request_id: str) -> pb.ServerReadyResponse:
+    def ServerReady(
+        self, request: pb.ServerReadyRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ServerReadyResponse:
         return pb.ServerReadyResponse(ready=self.server.ready)
 
     @_rpc
-    def ModelReady(self, request: pb.ModelReadyRequest, context: grpc.ServicerContext, request_id: str) -> pb.ModelReadyResponse:
+    def ModelReady(
+        self, request: pb.ModelReadyRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ModelReadyResponse:
         return pb.ModelReadyResponse(ready=self.server.model_ready(request.name, request.version))
 
     @_rpc
-    def ServerMetadata(self, request: pb.ServerMetadataRequest, context: grpc.ServicerContext, request_id: str) -> pb.ServerMetadataResponse:
+    def ServerMetadata(
+        self, request: pb.ServerMetadataRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ServerMetadataResponse:
         return pb.ServerMetadataResponse(name=SERVER_NAME, version=__version__, extensions=[])
 
     @_rpc
-    def ModelMetadata(self, request: pb.ModelMetadataRequest, context: grpc.ServicerContext, request_id: str) -> pb.ModelMetadataResponse:
+    def ModelMetadata(
+        self, request: pb.ModelMetadataRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ModelMetadataResponse:
         return _metadata_message(self.server.metadata(request.name, request.version))
 
     @_rpc
-    def ModelInfer(self, request: pb.ModelInferRequest, context: grpc.ServicerContext, request_id: str) -> pb.ModelInferResponse:
+    def ModelInfer(
+        self, request: pb.ModelInferRequest, context: grpc.ServicerContext, request_id: str
+    ) -> pb.ModelInferResponse:
         call = InferenceRequest(
             model_name=request.model_name,
             model_version=request.model_version,
@@ -132,13 +148,21 @@ def create_grpc_server(app: Application) -> tuple[grpc.Server, int]:
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
 
     def follow(ready: bool) -> None:
-        status = health_pb2.HealthCheckResponse.SERVING if ready else health_pb2.HealthCheckResponse.NOT_SERVING
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if ready
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
         for service in ("", SERVICE):
             health_servicer.set(service, status)
 
     app.server.watch_readiness(follow)
     reflection.enable_server_reflection(
-        (SERVICE, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+        (
+            SERVICE,
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ),
         server,
     )
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
@@ -178,7 +202,9 @@ def _encode_response(answer: InferenceResponse, *, raw: bool) -> pb.ModelInferRe
         if raw:
             reply.raw_output_contents.append(data.tobytes())
         else:
-            getattr(output.contents, CONTENTS_FIELD[tensor.datatype]).extend(data.reshape(-1).tolist())
+            getattr(output.contents, CONTENTS_FIELD[tensor.datatype]).extend(
+                data.reshape(-1).tolist()
+            )
     return reply
 
 

@@ -31,6 +31,7 @@ from .errors import http_status
 
 log = logging.getLogger(__name__)
 REQUEST_ID = "x-request-id"
+BINARY_HEADER = b"inference-header-content-length"
 MODEL_PATH = re.compile(r"^/v2/models/([^/]+)")
 
 
@@ -156,7 +157,9 @@ def create_rest_app(app: Application) -> FastAPI:
     async def model_version_ready(model_name: str, version: str) -> JSONResponse:
         return _ready_body(model_name, server.model_ready(model_name, version))
 
-    async def run(request: Request, name: str, version: str | None, body: InferenceRequestBody):
+    async def run(
+        request: Request, name: str, version: str | None, body: InferenceRequestBody
+    ) -> JSONResponse:
         call = InferenceRequest(
             model_name=name,
             model_version=version,
@@ -218,7 +221,11 @@ class RequestContext:
             return
         started = time.perf_counter()
         headers = dict(scope["headers"])
-        request_id = headers.get(REQUEST_ID.encode(), b"").decode("latin-1")[:128] or uuid.uuid4().hex
+        refusal = self._refusal(headers)
+        scope["headers"] = list(headers.items())
+        request_id = (
+            headers.get(REQUEST_ID.encode(), b"").decode("latin-1")[:128] or uuid.uuid4().hex
+        )
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
         received = 0
@@ -235,22 +242,35 @@ class RequestContext:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
         try:
-            declared = headers.get(b"content-length", b"0")
-            if not declared.isdigit() or int(declared) > self.max_body:
-                response = JSONResponse(
-                    {"error": f"the request body is over {self.max_body} bytes"}, status_code=413
-                )
-                await response(scope, receive, send_with_id)
+            if refusal is not None:
+                await refusal(scope, receive, send_with_id)
             else:
                 await self.app(scope, limited_receive, send_with_id)
         finally:
             match = MODEL_PATH.match(scope["path"])
             model = match[1] if match and match[1] in self.model_names() else ""
             self.metrics.observe_request("rest", model, str(status), time.perf_counter() - started)
+
+    def _refusal(self, headers: dict[bytes, bytes]) -> JSONResponse | None:
+        """Refuse before reading: a body declared too large, or in the binary extension."""
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_body:
+            error = f"the request body is over {self.max_body} bytes"
+            return JSONResponse({"error": error}, status_code=413)
+        header = headers.get(BINARY_HEADER)
+        if header is not None and header != declared:
+            error = "the binary tensor extension is not supported; send tensors as JSON data"
+            return JSONResponse({"error": error}, status_code=400)
+        # Protocol bodies are JSON whatever the client labels them (tritonclient sends none).
+        headers[b"content-type"] = b"application/json"
+        return None
 
 
 def _context(request: Request, status: int, error: object) -> dict[str, object]:
@@ -264,7 +284,9 @@ def _context(request: Request, status: int, error: object) -> dict[str, object]:
 
 def _metadata_body(meta: ModelMetadata) -> ModelMetadataBody:
     def tensors(specs: tuple[Any, ...]) -> list[TensorMetadataBody]:
-        return [TensorMetadataBody(name=s.name, datatype=s.datatype, shape=list(s.shape)) for s in specs]
+        return [
+            TensorMetadataBody(name=s.name, datatype=s.datatype, shape=list(s.shape)) for s in specs
+        ]
 
     return ModelMetadataBody(
         name=meta.name,

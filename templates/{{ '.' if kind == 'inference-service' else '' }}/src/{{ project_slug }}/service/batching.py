@@ -82,9 +82,11 @@ class BatchingRuntime:
     def _run(self, batch: list[_Call]) -> None:
         names = [spec.name for spec in self.metadata.outputs]
         try:
-            merged = {name: np.concatenate([c.inputs[name] for c in batch]) for name in batch[0].inputs}
+            merged = {
+                name: np.concatenate([c.inputs[name] for c in batch]) for name in batch[0].inputs
+            }
             results = dict(zip(names, self._runtime.run(merged, names), strict=True))
-        except Exception as error:  # noqa: BLE001 - every waiting caller must hear of it
+        except Exception as error:
             for call in batch:
                 call.future.set_exception(error)
             return
