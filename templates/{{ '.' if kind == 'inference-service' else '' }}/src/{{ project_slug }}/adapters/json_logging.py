@@ -7,7 +7,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
+"""Record attributes that are not extra fields (uvicorn adds a coloured copy of its message)."""
 
 
 class JsonFormatter(logging.Formatter):

@@ -12,9 +12,10 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -44,15 +45,14 @@ CONTENTS_FIELD = {
 }
 """Where each datatype's values sit in InferTensorContents (FP16 travels only as raw bytes)."""
 
-Reply = TypeVar("Reply")
-Handler = Callable[[Any, Any, grpc.ServicerContext, str], Reply]
+Handler = Callable[[Any, Any, grpc.ServicerContext, str], Message]
 
 
-def _rpc(method: Handler[Reply]) -> Callable[[Any, Any, grpc.ServicerContext], Reply]:
+def _rpc(method: Handler) -> Callable[[Any, Any, grpc.ServicerContext], Message]:
     """Request id in and out, core errors to status codes, request metrics."""
 
     @functools.wraps(method)
-    def handle(self: InferenceServicer, request: object, context: grpc.ServicerContext) -> Reply:
+    def handle(self: InferenceServicer, request: object, context: grpc.ServicerContext) -> Message:
         started = time.perf_counter()
         metadata = dict(context.invocation_metadata())
         request_id = str(metadata.get(REQUEST_ID, ""))[:128] or uuid.uuid4().hex

@@ -59,7 +59,7 @@ async def serve(app: Application) -> int:
     )
     rest_task = asyncio.create_task(rest.serve())
     log.info(
-        "listening",
+        "starting both transports; the model loads meanwhile",
         extra={"host": settings.host, "http_port": settings.http_port, "grpc_port": grpc_port},
     )
     loading = loop.run_in_executor(None, app.server.load)
