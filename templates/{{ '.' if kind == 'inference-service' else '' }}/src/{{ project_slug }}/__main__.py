@@ -1,0 +1,7 @@
+"""`python -m <package>` starts both transports."""
+
+import sys
+
+from .entrypoints.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Implementations of the service's ports: onnxruntime, the model store, metrics, logs."""

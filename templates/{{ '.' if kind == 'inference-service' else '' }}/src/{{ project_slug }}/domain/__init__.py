@@ -1,0 +1,1 @@
+"""What the service is about, free of transports and runtimes: tensors, models, errors."""

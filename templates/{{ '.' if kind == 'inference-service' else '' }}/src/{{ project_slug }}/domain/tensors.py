@@ -1,0 +1,147 @@
+"""Tensors, models and requests as the Open Inference Protocol describes them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidInput
+
+DTYPES: dict[str, np.dtype[Any]] = {
+    name: np.dtype(kind).newbyteorder("<")
+    for name, kind in {
+        "BOOL": np.bool_,
+        "UINT8": np.uint8,
+        "UINT16": np.uint16,
+        "UINT32": np.uint32,
+        "UINT64": np.uint64,
+        "INT8": np.int8,
+        "INT16": np.int16,
+        "INT32": np.int32,
+        "INT64": np.int64,
+        "FP16": np.float16,
+        "FP32": np.float32,
+        "FP64": np.float64,
+    }.items()
+}
+"""The protocol's numeric datatypes, little-endian as its binary form requires."""
+
+VARIABLE = -1
+"""A dimension of any size in a tensor spec (the batch dimension, usually)."""
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """A tensor a model takes or gives: its name, datatype and shape (-1 = any size)."""
+
+    name: str
+    datatype: str
+    shape: tuple[int, ...]
+
+    def accepts(self, tensor: Tensor) -> bool:
+        return len(tensor.shape) == len(self.shape) and all(
+            want in (VARIABLE, got) for want, got in zip(self.shape, tensor.shape, strict=True)
+        )
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """A named n-dimensional array with the protocol's datatype name."""
+
+    name: str
+    datatype: str
+    data: np.ndarray
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self.data.shape)
+
+    @classmethod
+    def from_values(
+        cls, name: str, datatype: str, shape: Sequence[int], values: Sequence[Any]
+    ) -> Tensor:
+        """Build a tensor from (possibly nested) values in row-major order, or refuse it."""
+        dtype = _dtype(name, datatype)
+        dims = _shape(name, shape)
+        try:
+            flat = np.asarray(values, dtype=dtype).reshape(-1)
+        except (TypeError, ValueError, OverflowError) as error:
+            raise InvalidInput(
+                f"input {name!r}: its data are not all {datatype} values ({error})"
+            ) from None
+        return cls._checked(name, datatype, dims, flat)
+
+    @classmethod
+    def from_bytes(cls, name: str, datatype: str, shape: Sequence[int], raw: bytes) -> Tensor:
+        """Build a tensor from the protocol's raw little-endian bytes, or refuse it."""
+        dtype = _dtype(name, datatype)
+        dims = _shape(name, shape)
+        if len(raw) % dtype.itemsize:
+            raise InvalidInput(
+                f"input {name!r}: {len(raw)} bytes is not a whole number of {datatype} values"
+            )
+        return cls._checked(name, datatype, dims, np.frombuffer(raw, dtype=dtype))
+
+    @classmethod
+    def _checked(cls, name: str, datatype: str, dims: tuple[int, ...], flat: np.ndarray) -> Tensor:
+        expected = math.prod(dims)
+        if flat.size != expected:
+            raise InvalidInput(
+                f"input {name!r}: shape {list(dims)} needs {expected} values, got {flat.size}"
+            )
+        if flat.dtype.kind == "f" and not np.isfinite(flat).all():
+            raise InvalidInput(f"input {name!r}: values must be finite (no NaN or infinity)")
+        return cls(name, datatype, flat.reshape(dims))
+
+
+def _dtype(name: str, datatype: str) -> np.dtype[Any]:
+    try:
+        return DTYPES[datatype]
+    except KeyError:
+        known = ", ".join(DTYPES)
+        raise InvalidInput(
+            f"input {name!r}: datatype {datatype!r} is not supported (use one of {known})"
+        ) from None
+
+
+def _shape(name: str, shape: Sequence[int]) -> tuple[int, ...]:
+    dims = tuple(shape)
+    if any(dim < 0 for dim in dims):
+        raise InvalidInput(f"input {name!r}: shape {list(dims)} has a negative dimension")
+    return dims
+
+
+@dataclass(frozen=True)
+class ModelMetadata:
+    """What a served model is, as read from its graph and its manifest."""
+
+    name: str
+    version: str
+    platform: str
+    inputs: tuple[TensorSpec, ...]
+    outputs: tuple[TensorSpec, ...]
+
+
+@dataclass(frozen=True)
+class InferenceRequest:
+    """One inference call: which model, which inputs, which outputs (none = all)."""
+
+    model_name: str
+    model_version: str | None
+    inputs: tuple[Tensor, ...]
+    outputs: tuple[str, ...] = ()
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class InferenceResponse:
+    """The answer to one inference call, in the order the outputs were asked for."""
+
+    model_name: str
+    model_version: str
+    outputs: tuple[Tensor, ...]
+    id: str = ""

@@ -1,0 +1,1 @@
+"""Thin transports over the one core: REST (FastAPI), gRPC (grpcio), and the process main."""

@@ -1,0 +1,318 @@
+"""The REST transport: Open Inference Protocol v2 over HTTP/JSON, on FastAPI.
+
+Handlers are `async def` and call the core inline: a small model answers in
+microseconds, and a thread hop would cost more than the inference. With dynamic
+batching on, a call may wait for company, so it is moved off the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import SERVER_NAME, __version__
+from ..adapters.prometheus import PrometheusMetrics
+from ..bootstrap import Application
+from ..domain.errors import InferenceError
+from ..domain.tensors import InferenceRequest, InferenceResponse, ModelMetadata, Tensor
+from .errors import http_status
+
+log = logging.getLogger(__name__)
+REQUEST_ID = "x-request-id"
+BINARY_HEADER = b"inference-header-content-length"
+MODEL_PATH = re.compile(r"^/v2/models/([^/]+)")
+
+
+class RequestInput(BaseModel):
+    name: str
+    shape: list[int]
+    datatype: str
+    parameters: dict[str, Any] | None = None
+    data: list[Any]
+
+
+class RequestOutput(BaseModel):
+    name: str
+    parameters: dict[str, Any] | None = None
+
+
+class InferenceRequestBody(BaseModel):
+    id: str | None = None
+    parameters: dict[str, Any] | None = None
+    inputs: list[RequestInput]
+    outputs: list[RequestOutput] | None = None
+
+
+class ResponseOutput(BaseModel):
+    name: str
+    shape: list[int]
+    datatype: str
+    data: list[Any]
+
+
+class InferenceResponseBody(BaseModel):
+    model_name: str
+    model_version: str
+    id: str
+    outputs: list[ResponseOutput]
+
+
+class TensorMetadataBody(BaseModel):
+    name: str
+    datatype: str
+    shape: list[int]
+
+
+class ModelMetadataBody(BaseModel):
+    name: str
+    versions: list[str]
+    platform: str
+    inputs: list[TensorMetadataBody]
+    outputs: list[TensorMetadataBody]
+
+
+class ServerMetadataBody(BaseModel):
+    name: str
+    version: str
+    extensions: list[str]
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 404, 413, 429, 503, 504)
+}
+
+
+def create_rest_app(app: Application) -> FastAPI:
+    """The FastAPI application of one Application; OpenAPI docs at /docs."""
+    server = app.server
+    offload = app.settings.batching
+    api = FastAPI(title=SERVER_NAME, version=__version__, summary="Open Inference Protocol v2")
+    api.add_middleware(
+        RequestContext,
+        metrics=app.metrics,
+        max_body=app.settings.max_request_bytes,
+        model_names=lambda: server.model_names,
+    )
+
+    @api.exception_handler(InferenceError)
+    async def refused(request: Request, error: InferenceError) -> JSONResponse:
+        status = http_status(error)
+        level = logging.WARNING if status >= 500 else logging.DEBUG
+        log.log(level, "request refused", extra=_context(request, status, error))
+        return JSONResponse({"error": str(error)}, status_code=status)
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        log.debug("request refused", extra=_context(request, 400, problems))
+        return JSONResponse({"error": f"invalid request: {problems}"}, status_code=400)
+
+    @api.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
+
+    @api.get("/v2/health/live", tags=["health"])
+    async def live() -> dict[str, bool]:
+        return {"live": server.live}
+
+    @api.get("/v2/health/ready", tags=["health"], responses={503: {"model": dict[str, bool]}})
+    async def ready() -> JSONResponse:
+        return JSONResponse({"ready": server.ready}, status_code=200 if server.ready else 503)
+
+    @api.get("/v2", tags=["metadata"])
+    async def server_metadata() -> ServerMetadataBody:
+        return ServerMetadataBody(name=SERVER_NAME, version=__version__, extensions=[])
+
+    @api.get("/v2/models/{model_name}", tags=["metadata"], responses=ERRORS)
+    async def model_metadata(model_name: str) -> ModelMetadataBody:
+        return _metadata_body(server.metadata(model_name, None))
+
+    @api.get("/v2/models/{model_name}/versions/{version}", tags=["metadata"], responses=ERRORS)
+    async def model_version_metadata(model_name: str, version: str) -> ModelMetadataBody:
+        return _metadata_body(server.metadata(model_name, version))
+
+    @api.get("/v2/models/{model_name}/ready", tags=["health"], responses=ERRORS)
+    async def model_ready(model_name: str) -> JSONResponse:
+        return _ready_body(model_name, server.model_ready(model_name, None))
+
+    @api.get("/v2/models/{model_name}/versions/{version}/ready", tags=["health"], responses=ERRORS)
+    async def model_version_ready(model_name: str, version: str) -> JSONResponse:
+        return _ready_body(model_name, server.model_ready(model_name, version))
+
+    async def run(
+        request: Request, name: str, version: str | None, body: InferenceRequestBody
+    ) -> JSONResponse:
+        call = InferenceRequest(
+            model_name=name,
+            model_version=version,
+            inputs=tuple(
+                Tensor.from_values(i.name, i.datatype, i.shape, i.data) for i in body.inputs
+            ),
+            outputs=tuple(o.name for o in body.outputs or ()),
+            id=body.id or request.state.request_id,
+        )
+        answer = await run_in_threadpool(server.infer, call) if offload else server.infer(call)
+        return JSONResponse(_response_body(answer))
+
+    @api.post(
+        "/v2/models/{model_name}/infer",
+        tags=["inference"],
+        response_model=InferenceResponseBody,
+        responses=ERRORS,
+    )
+    async def infer(model_name: str, body: InferenceRequestBody, request: Request) -> JSONResponse:
+        return await run(request, model_name, None, body)
+
+    @api.post(
+        "/v2/models/{model_name}/versions/{version}/infer",
+        tags=["inference"],
+        response_model=InferenceResponseBody,
+        responses=ERRORS,
+    )
+    async def infer_version(
+        model_name: str, version: str, body: InferenceRequestBody, request: Request
+    ) -> JSONResponse:
+        return await run(request, model_name, version, body)
+
+    @api.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(app.metrics.render(), media_type=app.metrics.content_type)
+
+    return api
+
+
+class RequestContext:
+    """Pure ASGI middleware: request id in and out, the body-size limit, request metrics."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        metrics: PrometheusMetrics,
+        max_body: int,
+        model_names: Callable[[], frozenset[str]],
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.max_body = max_body
+        self.model_names = model_names
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        headers = dict(scope["headers"])
+        refusal = self._refusal(headers)
+        scope["headers"] = list(headers.items())
+        request_id = (
+            headers.get(REQUEST_ID.encode(), b"").decode("latin-1")[:128] or uuid.uuid4().hex
+        )
+        scope.setdefault("state", {})["request_id"] = request_id
+        status = 500
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise HTTPException(413, f"the request body is over {self.max_body} bytes")
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            if refusal is not None:
+                await refusal(scope, receive, send_with_id)
+            else:
+                await self.app(scope, limited_receive, send_with_id)
+        finally:
+            match = MODEL_PATH.match(scope["path"])
+            model = match[1] if match and match[1] in self.model_names() else ""
+            self.metrics.observe_request("rest", model, str(status), time.perf_counter() - started)
+
+    def _refusal(self, headers: dict[bytes, bytes]) -> JSONResponse | None:
+        """Refuse before reading: a body declared too large, or in the binary extension."""
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_body:
+            error = f"the request body is over {self.max_body} bytes"
+            return JSONResponse({"error": error}, status_code=413)
+        header = headers.get(BINARY_HEADER)
+        if header is not None and header != declared:
+            error = "the binary tensor extension is not supported; send tensors as JSON data"
+            return JSONResponse({"error": error}, status_code=400)
+        # Protocol bodies are JSON whatever the client labels them (tritonclient sends none).
+        headers[b"content-type"] = b"application/json"
+        return None
+
+
+def _context(request: Request, status: int, error: object) -> dict[str, object]:
+    return {
+        "request_id": request.state.request_id,
+        "path": request.url.path,
+        "status": status,
+        "error": str(error),
+    }
+
+
+def _metadata_body(meta: ModelMetadata) -> ModelMetadataBody:
+    def tensors(specs: tuple[Any, ...]) -> list[TensorMetadataBody]:
+        return [
+            TensorMetadataBody(name=s.name, datatype=s.datatype, shape=list(s.shape)) for s in specs
+        ]
+
+    return ModelMetadataBody(
+        name=meta.name,
+        versions=[meta.version],
+        platform=meta.platform,
+        inputs=tensors(meta.inputs),
+        outputs=tensors(meta.outputs),
+    )
+
+
+def _ready_body(name: str, ready: bool) -> JSONResponse:
+    return JSONResponse({"name": name, "ready": ready}, status_code=200 if ready else 503)
+
+
+def _response_body(answer: InferenceResponse) -> dict[str, Any]:
+    return {
+        "model_name": answer.model_name,
+        "model_version": answer.model_version,
+        "id": answer.id,
+        "outputs": [
+            {
+                "name": t.name,
+                "shape": list(t.shape),
+                "datatype": t.datatype,
+                "data": t.data.reshape(-1).tolist(),
+            }
+            for t in answer.outputs
+        ],
+    }

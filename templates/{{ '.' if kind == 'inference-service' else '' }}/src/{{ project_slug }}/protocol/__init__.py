@@ -1,0 +1,1 @@
+"""Code generated from proto/grpc_predict_v2.proto by `make proto`; do not edit."""

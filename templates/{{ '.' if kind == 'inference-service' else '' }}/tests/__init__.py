@@ -1,0 +1,1 @@
+"""Tests of the generated service; fixtures are in conftest.py."""
