@@ -19,6 +19,7 @@ import pytest
 
 from generator.export.cookiecutter import export_cookiecutter
 from generator.export.questions import CopierConfig
+from generator.template import Template
 from tests.bad_answers import BAD_ANSWERS, BadAnswer
 from tests.conftest import KINDS, ROOT, TEMPLATE, git_init, render, run, tool_env
 
@@ -42,13 +43,24 @@ TEXT_ANSWERS = {
 
 
 def answer_sets(kind: str) -> dict[str, dict[str, str]]:
-    """The defaults, then every choice's first and last alternative to its default."""
+    """The defaults, then every choice's first and last alternative to its default.
+
+    A yes/no question is answered as a person types it on the command line: the opposite
+    of its default in the first set, its default restated in the second, so both tools'
+    reading of "yes" and "no" is checked.
+    """
     sets: dict[str, dict[str, str]] = {"defaults": {}}
     for name, pick in (("other-choices", 0), ("last-choices", -1)):
         answers = {k: v for k, v in TEXT_ANSWERS[name].items() if k in CONFIG.question_names()}
         for question in CONFIG.questions(kind):
+            if question.name == "kind" or not question.asked:
+                continue
+            if isinstance(question.default, bool):
+                value = question.default if pick else not question.default
+                answers[question.name] = "yes" if value else "no"
+                continue
             others = [v for _, v in question.choices if v != question.default]
-            if question.name != "kind" and question.asked and others:
+            if others:
                 answers[question.name] = others[pick]
         sets[name] = answers
     return sets
@@ -117,6 +129,46 @@ def test_cookiecutter_and_copier_generate_the_same_bytes(
     for path, content in copier_tree.items():
         assert cookiecutter_tree[path] == content, path
     assert (by_copier / ANSWERS_FILE).is_file()
+
+
+KIND_QUESTIONS = """
+framework:
+  type: str
+  help: Training framework
+  default: torch
+  choices: [torch, jax]
+  when: "{{{{ kind == '{kind}' }}}}"
+
+telemetry:
+  type: bool
+  help: Report training metrics?
+  default: "{{{{ kind == '{kind}' }}}}"
+"""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_questions_that_depend_on_the_kind(tmp_path: Path, kind: str) -> None:
+    """A question shown for one kind only, and a yes/no default decided by the kind."""
+    root = tmp_path / "template"
+    root.mkdir()
+    config = (ROOT / "copier.yml").read_text(encoding="utf-8")
+    (root / "copier.yml").write_text(config + KIND_QUESTIONS.format(kind=KINDS[0]))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "templates/answers.txt.jinja").write_text("{{ framework }} {{ telemetry }}\n")
+    export_cookiecutter(Template(root), tmp_path / "export", [kind])
+    answers = {"framework": "jax"} if kind == KINDS[0] else {}
+
+    by_copier = tmp_path / "copier"
+    copier.run_copy(str(root), by_copier, data={"kind": kind, **answers}, defaults=True,
+                    quiet=True)  # fmt: skip
+    (tmp_path / "cookiecutter").mkdir()
+    result = cookiecutter_cli(tmp_path / "export" / kind, tmp_path / "cookiecutter", answers)
+    assert result.returncode == 0, result.stderr
+    by_cookiecutter = only_child(tmp_path / "cookiecutter")
+
+    expected = "jax True\n" if kind == KINDS[0] else "torch False\n"
+    assert (by_copier / "answers.txt").read_text() == expected
+    assert snapshot(by_cookiecutter, skip=set()) == snapshot(by_copier, skip={ANSWERS_FILE})
 
 
 def test_every_validated_question_has_bad_answers() -> None:

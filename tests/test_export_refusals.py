@@ -33,6 +33,17 @@ CONFIG_REFUSALS = {
         "`when`",
     ),
     "a question of another type": ("workers:\n  type: int\n  default: 2\n", 2, "type 'int'"),
+    "a number, typed or not": ("ratio:\n  default: 0.5\n", 1, "type 'float'"),
+    "a yes/no default read from another answer": (
+        "strict:\n  type: bool\n  default: \"{{ ci != 'none' }}\"\n",
+        3,
+        "depends on the kind only",
+    ),
+    "a yes/no question with choices": (
+        "strict:\n  type: bool\n  default: true\n  choices: [true, false]\n",
+        4,
+        "cannot have choices",
+    ),
     "copier tasks": ("_tasks:\n  - echo hi\n", 1, "`_tasks`"),
     "a validator reading a later answer": (
         'early:\n  type: str\n  default: x\n  validator: "{{ later }}"\n'

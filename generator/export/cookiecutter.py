@@ -6,6 +6,7 @@ translated is refused before anything is written.
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 from dataclasses import dataclass
@@ -133,7 +134,7 @@ def _write_text(path: Path, text: str, source: Path) -> None:
 
 
 def _body(module: ModuleType) -> str:
-    return Path(module.__file__).read_text(encoding="utf-8")
+    return inspect.getsource(module)
 
 
 def _pre_gen_hook(rules: list[tuple[str, str]]) -> str:

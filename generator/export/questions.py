@@ -7,6 +7,7 @@ feature in copier.yml fails the export loudly instead of being dropped.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -45,7 +46,10 @@ EMPTY_ONLY_SETTINGS = frozenset({"_envops", "_jinja_extensions", "_tasks", "_sec
 QUESTION_KEYS = frozenset(
     {"type", "help", "default", "choices", "validator", "when", "placeholder"}
 )
-SUPPORTED_TYPES = frozenset({"str"})
+SUPPORTED_TYPES = frozenset({"str", "bool"})
+"""cookiecutter has text, choices and yes/no; it would turn a number into text."""
+FALSY_TEXT = frozenset({"", "n", "no", "f", "false", "off", "~", "null", "none"})
+"""What copier reads as false, once stripped and lowercased; any other text is true."""
 STATIC_NAMES = frozenset({"kind", "_copier_conf"})
 """What a path or setting may depend on to be rendered once, at export time, per kind."""
 
@@ -57,7 +61,8 @@ class Question:
     name: str
     line: int
     help: str
-    default: str
+    default: str | bool
+    """Text (Jinja for a derived default) for `str`; a boolean for `bool`."""
     default_origin: Origin
     choices: tuple[tuple[str, str], ...]
     """(label, value) pairs, in copier's order; empty for a free-text question."""
@@ -199,20 +204,24 @@ class CopierConfig:
                 raise UntranslatableError(
                     self.at(name, key), f"`{key}` of a question has no cookiecutter equivalent"
                 )
-        kind_of = spec.get("type", "str" if isinstance(spec.get("default"), str) else None)
+        kind_of = spec.get("type", _type_of(spec.get("default")))
         if kind_of not in SUPPORTED_TYPES:
             raise UntranslatableError(
                 self.at(name, "type") if "type" in spec else self.at(name),
                 f"questions of type {kind_of!r} are not exported (only: "
                 f"{', '.join(sorted(SUPPORTED_TYPES))})",
             )
-        if not isinstance(spec.get("default"), str):
+        if kind_of == "bool":
+            default: str | bool = self._bool_default(name, spec, kind)
+        elif isinstance(spec.get("default"), str):
+            default = spec["default"]
+        else:
             raise UntranslatableError(self.at(name), f"`{name}` needs a text default")
         return Question(
             name=name,
             line=self.line(name),
             help=str(spec.get("help", name)).strip(),
-            default=spec["default"],
+            default=default,
             default_origin=self.origin(name, "default"),
             choices=self._choices(name, spec.get("choices")),
             validator=spec.get("validator"),
@@ -220,9 +229,31 @@ class CopierConfig:
             asked=self._asked(name, spec.get("when", True), kind),
         )
 
+    def _bool_default(self, name: str, spec: dict[str, Any], kind: str) -> bool:
+        """A yes/no default: true or false, or Jinja on the kind only, decided per kind."""
+        where = self.at(name, "default") if "default" in spec else self.at(name)
+        default = spec.get("default")
+        if "choices" in spec:
+            raise UntranslatableError(
+                self.at(name, "choices"), "a yes/no question cannot have choices in cookiecutter"
+            )
+        if isinstance(default, bool):
+            return default
+        if isinstance(default, str) and self.is_static(default):
+            return copier_truth(self.render_static(default, kind, where))
+        raise UntranslatableError(
+            where,
+            f"`{name}` needs a default of true or false, or one that depends on the kind only: "
+            "cookiecutter cannot derive a yes/no default from other answers",
+        )
+
     def _choices(self, name: str, choices: object) -> tuple[tuple[str, str], ...]:
         if choices is None:
             return ()
+        if not isinstance(choices, dict | list):
+            raise UntranslatableError(
+                self.at(name, "choices"), "choices must be a list or a mapping"
+            )
         pairs = choices.items() if isinstance(choices, dict) else ((c, c) for c in choices)
         result = []
         for label, value in pairs:
@@ -241,8 +272,19 @@ class CopierConfig:
             raise UntranslatableError(
                 where, "`when` may depend on the kind only: cookiecutter asks every question"
             )
-        rendered = self.render_static(when, kind, where).strip().lower()
-        return rendered not in {"", "0", "n", "no", "f", "false", "off", "~", "null", "none"}
+        return copier_truth(self.render_static(when, kind, where))
+
+
+def _type_of(default: object) -> str:
+    """The type copier infers for a question written without one."""
+    return {bool: "bool", int: "int", float: "float", str: "str"}.get(type(default), "yaml")
+
+
+def copier_truth(text: str) -> bool:
+    """A rendered `when` or yes/no default, read as copier reads it (`cast_to_bool`)."""
+    with suppress(ValueError):
+        return bool(float(text))
+    return text.strip().lower() not in FALSY_TEXT
 
 
 def cookiecutter_namespace(config: CopierConfig, kind: str) -> Namespace:
@@ -272,15 +314,23 @@ def cookiecutter_questions(
             context["kind"] = [kind]
             prompts["kind"] = {"__prompt__": question.help, kind: labels.get(kind, kind)}
             continue
-        if question.choices:
+        if isinstance(question.default, bool):
+            # A JSON boolean: cookiecutter (2.2+) asks yes/no and reads `key=yes` as True.
+            context[question.variable] = question.default
+            prompts[question.name] = question.help
+        elif question.choices:
             values = [value for _, value in question.choices]
             if question.default not in values:
                 raise UntranslatableError(
                     config.at(question.name, "default"), "the default is not one of the choices"
                 )
-            context[question.variable] = [question.default] + [
-                v for v in values if v != question.default
-            ]
+            # A hidden question is a private value, which cookiecutter renders as it is:
+            # a list would stay a list, so it holds the default copier uses.
+            context[question.variable] = (
+                [question.default] + [v for v in values if v != question.default]
+                if question.asked
+                else question.default
+            )
             prompts[question.name] = {
                 "__prompt__": question.help,
                 **{value: label for label, value in question.choices},
