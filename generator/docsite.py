@@ -21,6 +21,7 @@ from generator.template import Template
 HAND_WRITTEN_NAV: tuple[tuple[str, str], ...] = (
     ("Writing the design write-up", "writing-the-write-up.md"),
     ("Updating a project", "updating.md"),
+    ("Cookiecutter and cruft", "cookiecutter.md"),
     ("Changelog", "changelog.md"),
     ("Adding a kind", "adding-a-kind.md"),
 )
