@@ -112,7 +112,10 @@ def test_a_missing_readme_is_a_finding(tmp_path: Path) -> None:
         ("sequenceDiagram\n  A->>B: hi\n  alt x\n  B-->>A: no", "`alt` block never closed"),
         ("sequenceDiagram\n  else nope", "`else` outside an `alt` block"),
         ("sequenceDiagram\n  A to B", "not a sequence message"),
-        ("sequenceDiagram\n  A->>B: stop; then go", "not a sequence message or statement: 'then go'"),
+        (
+            "sequenceDiagram\n  A->>B: stop; then go",
+            "not a sequence message or statement: 'then go'",
+        ),
         ("", "an empty Mermaid block"),
     ],
 )
