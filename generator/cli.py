@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from generator.export.cli import export_app
 from generator.kinds import UnknownKindError, get_kind, load_kinds
-from generator.project import GenerationError, new_project, update_project
+from generator.project import GenerationError, new_project
+from generator.render import RenderError, readme_render_findings
 from generator.template import Template, TemplateNotFoundError
-from generator.writeup import check_project
+from generator.update import UpdateError, update_project, version_report
+from generator.writeup import Finding, check_project
 
 app = typer.Typer(
     help="Start ML-infrastructure and MLOps take-home assignments from tested templates.",
@@ -21,6 +24,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+app.add_typer(export_app, name="export")
 
 TemplateOption = Annotated[
     str | None,
@@ -39,8 +43,8 @@ def _template(source: str | None) -> Template:
         _fail(str(error))
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -96,18 +100,47 @@ def new(
 
 
 @app.command()
+def version(
+    project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
+) -> None:
+    """Show the template version PROJECT was made from, and the newest one published."""
+    try:
+        report = version_report(project)
+    except UpdateError as error:
+        _fail(str(error))
+    answers = report.answers
+    out.print(f"{project.resolve()}: a {answers.kind} homework", highlight=False)
+    out.print(f"  made from template  {answers.commit}", highlight=False)
+    latest = report.latest.tag if report.latest else "none published"
+    out.print(f"  newest published    {latest}  ({answers.source})", highlight=False)
+    if report.behind:
+        out.print("  [bold]`takehome update` brings it in; docs/changelog.md says what changes.[/]")
+    else:
+        out.print("  [green]Up to date.[/]")
+
+
+@app.command()
 def update(
     project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
-    vcs_ref: Annotated[
-        str | None, typer.Option("--to", help="Template version to update to; default: latest.")
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Template version (tag) to update to; default: newest."),
     ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="Change an answer: key=value (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; touch nothing.")
+    ] = False,
 ) -> None:
-    """Bring template improvements into PROJECT; conflicts are marked inline."""
+    """Bring template improvements into PROJECT, keeping your work; conflicts are marked inline."""
     try:
-        update_project(project, vcs_ref=vcs_ref)
-    except GenerationError as error:
+        summary = update_project(project, to=to, data=_parse_data(data or []), dry_run=dry_run)
+    except UpdateError as error:
         _fail(str(error))
-    out.print(f"[green]Updated[/] {project}. Review with `git diff` and resolve any markers.")
+    for line in summary.report():
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -116,12 +149,26 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail on unanswered candidate prompts.")
     ] = False,
+    render: Annotated[
+        bool,
+        typer.Option("--render", help="Also render every Mermaid diagram in headless Chromium."),
+    ] = False,
 ) -> None:
     """Check that the design write-up (README.md) is ready to hand in."""
     findings = check_project(project, strict=strict)
+    if render:
+        findings += _render_findings(project)
     for finding in findings:
         where = f"README.md:{finding.line}" if finding.line else "README.md"
         err.print(f"[yellow]{where}[/]: {finding.message}", highlight=False)
     if findings:
         _fail(f"{len(findings)} finding(s): the write-up is not ready yet.")
     out.print("[green]The write-up is ready.[/]")
+
+
+def _render_findings(project: Path) -> list[Finding]:
+    """The diagrams that do not render; a missing browser or Mermaid is an error."""
+    try:
+        return readme_render_findings(project)
+    except RenderError as error:
+        _fail(str(error))

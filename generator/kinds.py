@@ -46,7 +46,5 @@ def load_kinds(template: Template) -> dict[str, Kind]:
 def get_kind(template: Template, name: str) -> Kind:
     kinds = load_kinds(template)
     if name not in kinds:
-        raise UnknownKindError(
-            f"Unknown kind {name!r}; choose one of: {', '.join(sorted(kinds))}."
-        )
+        raise UnknownKindError(f"Unknown kind {name!r}; choose one of: {', '.join(sorted(kinds))}.")
     return kinds[name]

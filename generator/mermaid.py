@@ -67,9 +67,7 @@ def check_diagram(source: str) -> list[tuple[int, str]]:
     first_offset, first = lines[0]
     kind = first.split()[0].rstrip(";")
     if kind in UNSUPPORTED_ON_GITHUB:
-        return [
-            (first_offset, f"{kind} does not render on GitHub: draw a flowchart with actors")
-        ]
+        return [(first_offset, f"{kind} does not render on GitHub: draw a flowchart with actors")]
     if kind not in DIAGRAM_TYPES:
         return [(first_offset, f"unknown Mermaid diagram type {kind!r}")]
     problems = [p for offset, line in lines for p in _check_brackets(offset, line)]
@@ -149,9 +147,7 @@ def _check_sequence(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 open_blocks.pop()
         elif word in SEQUENCE_BRANCHES:
             if SEQUENCE_BRANCHES[word] not in open_blocks:
-                problems.append(
-                    (offset, f"`{word}` outside an `{SEQUENCE_BRANCHES[word]}` block")
-                )
+                problems.append((offset, f"`{word}` outside an `{SEQUENCE_BRANCHES[word]}` block"))
         elif not (SEQUENCE_STATEMENT.match(line) or SEQUENCE_MESSAGE.match(line)):
             problems.append((offset, f"not a sequence message or statement: {line!r}"))
     if open_blocks:

@@ -43,7 +43,10 @@ class Template:
 
     @cached_property
     def config(self) -> dict[str, Any]:
-        return yaml.safe_load((self.root / "copier.yml").read_text(encoding="utf-8"))
+        config: dict[str, Any] = yaml.safe_load(
+            (self.root / "copier.yml").read_text(encoding="utf-8")
+        )
+        return config
 
     def questions(self) -> dict[str, dict[str, Any]]:
         """The questions of copier.yml, in order, without copier's own `_settings`."""

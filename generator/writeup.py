@@ -136,8 +136,7 @@ def _check_diagrams(tokens: list[Token], sections: list[Section]) -> list[Findin
         if token.type == "fence" and token.info.strip() == "mermaid":
             line = (token.map[0] + 1) if token.map else 0
             findings += [
-                Finding(line + offset, problem)
-                for offset, problem in check_diagram(token.content)
+                Finding(line + offset, problem) for offset, problem in check_diagram(token.content)
             ]
     for title, wanted in REQUIRED_DIAGRAMS.items():
         section = next((s for s in sections if s.title == title), None)
@@ -149,9 +148,7 @@ def _check_diagrams(tokens: list[Token], sections: list[Section]) -> list[Findin
             if t.type == "fence" and t.info.strip() == "mermaid"
         ]
         if wanted not in types:
-            findings.append(
-                Finding(section.line, f'"## {title}" needs a Mermaid {wanted} diagram')
-            )
+            findings.append(Finding(section.line, f'"## {title}" needs a Mermaid {wanted} diagram'))
     return findings
 
 

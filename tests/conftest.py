@@ -74,8 +74,18 @@ def git_init(project: Path) -> None:
     for args in (
         ["git", "init", "--quiet", "--initial-branch=main"],
         ["git", "add", "--all"],
-        ["git", "-c", "user.name=Candidate", "-c", "user.email=c@example.com", "commit",
-         "--quiet", "--no-verify", "-m", "Start from takehome"],
+        [
+            "git",
+            "-c",
+            "user.name=Candidate",
+            "-c",
+            "user.email=c@example.com",
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            "Start from takehome",
+        ],
     ):
         run(args, project)
 

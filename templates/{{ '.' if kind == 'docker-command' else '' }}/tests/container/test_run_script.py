@@ -1,0 +1,117 @@
+"""scripts/docker-run.sh: the command it builds, and the bad input it refuses."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from commands import run
+from names import IMAGE
+
+EX_USAGE = 64
+
+
+@pytest.fixture
+def recorder(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in docker client that records its arguments, one per line."""
+    record = tmp_path / "docker-args"
+    client = tmp_path / "docker"
+    client.write_text(f"#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '{record}'\n")
+    client.chmod(0o755)
+    return client, record
+
+
+def script(project: Path, *args: str | Path, docker: Path) -> tuple[int, str, str]:
+    result = run(
+        [project / "scripts/docker-run.sh", *args],
+        project,
+        env={"DOCKER": str(docker), "PATH": "/usr/bin:/bin"},
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_dry_run_prints_the_command_and_runs_nothing(
+    project: Path, recorder: tuple[Path, Path]
+) -> None:
+    client, record = recorder
+
+    status, out, err = script(project, "--dry-run", docker=client)
+
+    assert (status, err) == (0, "")
+    assert not record.exists()
+    words = shlex.split(out)
+    assert words[:3] == [str(client), "run", "--detach"]
+    assert words[-1] == IMAGE
+    assert "--publish 127.0.0.1:8080:8080" in out
+
+
+def test_the_dry_run_line_is_exactly_the_command_run(
+    project: Path, recorder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    client, record = recorder
+    data = tmp_path / "data with spaces"
+    data.mkdir()
+    env_file = tmp_path / "it's.env"
+    env_file.write_text("LOG_LEVEL=DEBUG\n")
+    args = ("--data", data, "--env-file", env_file, "--gpus", "0,1", "--port", "9000")
+
+    _, printed, _ = script(project, "--dry-run", *args, docker=client)
+    status, _, err = script(project, *args, docker=client)
+
+    assert status == 0, err
+    assert shlex.split(printed)[1:] == record.read_text().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("gpus", "expected"),
+    [("0,1", "--gpus '\"device=0,1\"'"), ("2", "--gpus '\"device=2\"'"), ("all", "--gpus all")],
+)
+def test_gpu_devices_reach_docker_double_quoted(
+    project: Path, recorder: tuple[Path, Path], gpus: str, expected: str
+) -> None:
+    _, out, _ = script(project, "--dry-run", "--gpus", gpus, docker=recorder[0])
+    assert expected in out
+
+
+def test_help_says_how_to_use_it(project: Path, recorder: tuple[Path, Path]) -> None:
+    status, out, _ = script(project, "--help", docker=recorder[0])
+    assert status == 0
+    assert out.startswith("Usage: docker-run.sh [options]")
+
+
+BAD_ARGUMENTS = {
+    "port zero": (["--port", "0"], "--port must be a number from 1 to 65535, got '0'"),
+    "port too big": (["--port", "65536"], "--port must be a number from 1 to 65535"),
+    "port not a number": (["--port", "80a"], "--port must be a number from 1 to 65535"),
+    "missing env file": (["--env-file", "no-such.env"], "--env-file not found: no-such.env"),
+    "unknown option": (["--privileged"], "unknown option: --privileged"),
+    "option without value": (["--port"], "--port needs a value"),
+    "memory without unit": (["--memory", "256"], "--memory must be a number with b, k, m or g"),
+    "zero cpus": (["--cpus", "0"], "--cpus must be a positive number"),
+    "gpu list with a command": (["--gpus", "0;reboot"], "--gpus must be 'all' or device indexes"),
+    "unknown restart policy": (["--restart", "sometimes"], "--restart must be no, always"),
+    "bind to a name": (["--bind", "localhost"], "--bind must be an IPv4 address"),
+    "missing data folder": (
+        ["--data", "no-such-folder"],
+        "--data folder not found: no-such-folder",
+    ),
+    "bad container name": (["--name", "-rm"], "--name must be letters, digits"),
+    "bad image": (["--image", "Bad Image"], "--image must be an image reference"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ARGUMENTS)
+def test_bad_input_is_a_usage_error_and_runs_nothing(
+    project: Path, recorder: tuple[Path, Path], case: str
+) -> None:
+    client, record = recorder
+    args, message = BAD_ARGUMENTS[case]
+
+    status, out, err = script(project, *args, docker=client)
+
+    assert status == EX_USAGE
+    assert message in err
+    assert "--help" in err
+    assert out == ""
+    assert not record.exists(), "docker was called despite the usage error"

@@ -1,0 +1,61 @@
+#!/usr/bin/env bats
+#
+# lib/release.sh: what may be published, and where.
+
+load test_helper
+
+setup() {
+  load_lib log errors cleanup manifest release
+  source_dir="${BATS_TEST_TMPDIR}/artefacts"
+  make_artefacts "${source_dir}"
+}
+
+@test "a folder of regular files passes" {
+  run -0 release::check_source "${source_dir}"
+}
+
+@test "a missing source, or one that is a file, stops with 66" {
+  run --separate-stderr -66 release::check_source "${BATS_TEST_TMPDIR}/missing"
+  assert_stderr --partial "does not exist"
+  run --separate-stderr -66 release::check_source "${source_dir}/config.json"
+  assert_stderr --partial "is not a folder"
+}
+
+@test "a symbolic link or a named pipe in the source stops with 65" {
+  ln -s config.json "${source_dir}/metrics/link"
+  run --separate-stderr -65 release::check_source "${source_dir}"
+  assert_stderr --partial '"metrics/link"'
+  rm -- "${source_dir}/metrics/link"
+  mkfifo "${source_dir}/pipe"
+  run -65 release::check_source "${source_dir}"
+}
+
+@test "a source holding its own SHA256SUMS stops with 65" {
+  touch "${source_dir}/SHA256SUMS"
+  run --separate-stderr -65 release::check_source "${source_dir}"
+  assert_stderr --partial "SHA256SUMS"
+}
+
+@test "a destination inside the source, or the source itself, stops with 64" {
+  run -64 release::check_apart "${source_dir}" "${source_dir}/releases"
+  run -64 release::check_apart "${source_dir}" "${source_dir}"
+  run -64 release::check_apart "${source_dir}" "${source_dir}/metrics/../new"
+}
+
+@test "a sibling whose name starts like the source's is not inside it" {
+  run -0 release::check_apart "${source_dir}" "${source_dir}-releases"
+}
+
+@test "a destination that is a file stops with 73" {
+  touch "${BATS_TEST_TMPDIR}/file"
+  run --separate-stderr -73 release::check_apart "${source_dir}" "${BATS_TEST_TMPDIR}/file"
+  assert_stderr --partial "is not a folder"
+}
+
+@test "a source with folders but no files stops with 65" {
+  local empty="${BATS_TEST_TMPDIR}/empty"
+  mkdir -p "${empty}/sub"
+  run --separate-stderr -65 release::publish "${empty}" "${BATS_TEST_TMPDIR}/out" "" false
+  assert_stderr --partial "nothing to publish"
+  assert [ ! -e "${BATS_TEST_TMPDIR}/out" ]
+}

@@ -1,0 +1,88 @@
+"""`takehome check --render`: the README's diagrams drawn by Mermaid in headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.render import (
+    Diagram,
+    RenderError,
+    find_chromium,
+    mermaid_blocks,
+    mermaid_js,
+    readme_render_findings,
+)
+
+GOOD = "flowchart LR\n    candidate([Candidate]) --> cli[takehome check]\n"
+BROKEN = "sequenceDiagram\n    cli->>copier: render\n    alt never closed\n"
+
+README = f"""# Demo
+
+```mermaid
+{GOOD}```
+
+Some prose.
+
+```mermaid
+{BROKEN}```
+"""
+
+try:
+    mermaid_js()
+    MERMAID = True
+except RenderError:
+    MERMAID = False
+
+needs_browser = pytest.mark.skipif(
+    find_chromium() is None or not MERMAID,
+    reason="needs Chromium (`apt-get install chromium`) and `npm ci --prefix docs`",
+)
+
+
+def test_blocks_are_found_with_the_line_their_fence_opens_on() -> None:
+    assert mermaid_blocks(README) == [Diagram(3, GOOD), Diagram(10, BROKEN)]
+
+
+@needs_browser
+@pytest.mark.browser
+def test_a_diagram_mermaid_rejects_is_reported_with_its_line_and_reason(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    findings = readme_render_findings(tmp_path)
+    assert [finding.line for finding in findings] == [10]
+    assert "does not render" in findings[0].message
+    assert "Parse error" in findings[0].message or "error" in findings[0].message.lower()
+
+
+@needs_browser
+@pytest.mark.browser
+def test_check_render_fails_on_a_broken_diagram_and_says_where(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "README.md:10: the Mermaid diagram does not render" in result.output
+
+
+def test_check_render_without_a_browser_says_how_to_get_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.setenv("TAKEHOME_CHROMIUM", str(tmp_path / "no-such-browser"))
+    monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(Path(__file__)))  # any file will do here
+    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "No Chromium found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_render_without_mermaid_says_how_to_fetch_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(tmp_path / "missing.js"))
+    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "npm ci --prefix docs" in result.output

@@ -1,0 +1,113 @@
+"""End to end: each generated project's own checks, run for real.
+
+A candidate's first minutes are `make setup && make test`; a reviewer's are `make lint`
+and the pre-commit hooks. Each kind is rendered, made a git repository, set up once, and
+then every one of its own checks must pass. Slow, so marked; CI runs them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import KINDS, git_init, render, run
+
+pytestmark = pytest.mark.slow
+
+VARIANT = {"ci": "gitlab-ci", "license": "Apache-2.0", "python_version": "3.12"}
+"""A second answer set whose project must pass its tests too, on the newer Python."""
+
+
+def python_executable(version: str) -> str:
+    """A working interpreter of `version`, or skip: a pyenv shim answers only for the
+    versions pyenv has selected, so look in pyenv's versions folder too."""
+    candidates = [
+        f"python{version}",
+        *sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}.*/bin/python3")),
+    ]
+    for candidate in candidates:
+        try:
+            found = subprocess.run(
+                [candidate, "-c", "import sys; print(sys.executable)"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        return found.stdout.strip()
+    pytest.skip(f"Python {version} is not installed on this machine")
+
+
+def per_kind() -> list[pytest.ParameterSet]:
+    """One parameter per kind, grouped so one xdist worker keeps a kind's set-up project."""
+    return [pytest.param(kind, marks=pytest.mark.xdist_group(kind)) for kind in KINDS]
+
+
+class SetUpProjects:
+    """Projects rendered, committed and `make setup` once per kind, on first use."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.projects: dict[tuple[str, str], Path] = {}
+
+    def get(self, kind: str, variant: str = "defaults") -> Path:
+        key = (kind, variant)
+        if key not in self.projects:
+            answers = VARIANT if variant == "variant" else {}
+            project = render(self.base / f"{kind}-{variant}", kind, **answers)
+            git_init(project)
+            python = python_executable(answers["python_version"]) if answers else "python3"
+            run(["make", "setup", f"PYTHON={python}"], project, timeout=900)
+            self.projects[key] = project
+        return self.projects[key]
+
+
+@pytest.fixture(scope="module")
+def set_up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SetUpProjects]:
+    yield SetUpProjects(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.mark.parametrize("kind", per_kind())
+def test_make_test_is_green_from_the_first_minute(set_up: SetUpProjects, kind: str) -> None:
+    run(["make", "test"], set_up.get(kind), timeout=900)
+
+
+@pytest.mark.parametrize("kind", per_kind())
+def test_make_lint_is_clean(set_up: SetUpProjects, kind: str) -> None:
+    run(["make", "lint"], set_up.get(kind))
+
+
+@pytest.mark.parametrize("kind", per_kind())
+def test_pre_commit_hooks_pass_offline_on_a_fresh_project(set_up: SetUpProjects, kind: str) -> None:
+    project = set_up.get(kind)
+    run([".venv/bin/pre-commit", "run", "--all-files", "--show-diff-on-failure"], project)
+    run(["git", "diff", "--exit-code"], project)
+
+
+@pytest.mark.parametrize("kind", per_kind())
+def test_a_failing_hook_is_reported(set_up: SetUpProjects, kind: str) -> None:
+    """The hooks can fail: a trailing space in a tracked text file is caught."""
+    project = set_up.get(kind)
+    readme = project / "README.md"
+    original = readme.read_text(encoding="utf-8")
+    readme.write_text(original + "trailing space \n", encoding="utf-8")
+    try:
+        with pytest.raises(pytest.fail.Exception, match="trailing"):
+            run(
+                [".venv/bin/pre-commit", "run", "trailing-whitespace", "--files", "README.md"],
+                project,
+            )
+    finally:
+        readme.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", per_kind())
+def test_another_answer_set_is_green_on_a_newer_python(set_up: SetUpProjects, kind: str) -> None:
+    project = set_up.get(kind, "variant")
+    run(["make", "test"], project, timeout=900)
+    version = run([".venv/bin/python", "-c", "import sys; print(sys.version_info[:2])"], project)
+    assert version.stdout.strip() == "(3, 12)"

@@ -1,0 +1,109 @@
+"""Every kind renders, with the defaults and with a matrix of the other answers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.writeup import check_project
+from tests.conftest import KINDS, Render, run
+
+MATRIX = [
+    {},
+    {"ci": "gitlab-ci", "license": "Apache-2.0", "python_version": "3.12"},
+    {"ci": "none", "license": "none", "python_version": "3.13"},
+]
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#")
+"""A Jinja marker left in a rendered file (GitHub's own `${{ }}` is fine)."""
+PATH_IN_DIAGRAM = re.compile(
+    r"(?<![\w/.-])((?:bin|lib|src|tests|scripts|docs|deploy|k8s|proto)/[\w./-]*[\w/]"
+    r"|[\w-]+\.(?:sh|py|bats|ya?ml|proto|toml))(?![\w(])"
+)
+
+
+def text_files(project: Path) -> list[Path]:
+    files = []
+    for path in sorted(project.rglob("*")):
+        if path.is_file():
+            try:
+                path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue
+            files.append(path)
+    return files
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("answers", MATRIX, ids=["defaults", "gitlab-apache-3.12", "none-3.13"])
+def test_a_kind_renders_every_combination_of_answers(
+    render_kind: Render, kind: str, answers: dict[str, str]
+) -> None:
+    project = render_kind(kind, **answers)
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert recorded["kind"] == kind
+    assert {k: recorded[k] for k in answers} == answers
+
+    license_file = project / "LICENSE"
+    if answers.get("license") == "none":
+        assert not license_file.exists()
+    else:
+        expected = "Apache License" if answers.get("license") == "Apache-2.0" else "MIT License"
+        assert expected in license_file.read_text(encoding="utf-8")
+
+    ci = answers.get("ci", "github-actions")
+    assert (project / ".github").exists() == (ci == "github-actions")
+    assert (project / ".gitlab-ci.yml").exists() == (ci == "gitlab-ci")
+
+    for path in text_files(project):
+        text = path.read_text(encoding="utf-8")
+        assert not LEFTOVER_JINJA.search(text), f"a Jinja marker is left in {path}"
+        if path.suffix in {".yml", ".yaml"}:
+            list(yaml.safe_load_all(text))
+
+    assert check_project(project) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_github_workflow_is_clean_under_actionlint(
+    default_projects: dict[str, Path], kind: str
+) -> None:
+    run(["actionlint", ".github/workflows/ci.yml"], default_projects[kind])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_gitlab_pipeline_runs_the_same_verbs(render_kind: Render, kind: str) -> None:
+    pipeline = yaml.safe_load(
+        (render_kind(kind, ci="gitlab-ci") / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    )
+    scripts = [line for job in ("lint", "test") for line in pipeline[job]["script"]]
+    assert scripts == ["make setup", "make lint", "make setup", "make test"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_diagrams_name_files_that_really_exist(
+    default_projects: dict[str, Path], kind: str
+) -> None:
+    project = default_projects[kind]
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    diagrams = re.findall(r"```mermaid\n(.*?)```", readme, flags=re.DOTALL)
+    named = {match for diagram in diagrams for match in PATH_IN_DIAGRAM.findall(diagram)}
+    assert named, "the diagrams name no file of the project"
+    every_file = [p.relative_to(project).as_posix() for p in project.rglob("*")]
+    missing = [
+        name
+        for name in named
+        if not any(path == name.rstrip("/") or path.endswith("/" + name) for path in every_file)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_project_has_the_same_task_verbs(
+    default_projects: dict[str, Path], kind: str
+) -> None:
+    makefile = (default_projects[kind] / "Makefile").read_text(encoding="utf-8")
+    for verb in ("setup", "lint", "test", "run", "check", "help", "clean"):
+        assert re.search(rf"^{verb}:.*## ", makefile, flags=re.MULTILINE), verb
