@@ -49,6 +49,8 @@ SEQUENCE_STATEMENT = re.compile(
 SEQUENCE_MESSAGE = re.compile(
     r"^[^\s:;>-][^:;]*?\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*[+-]?[^\s:][^:]*:.*$"
 )
+SEQUENCE_KEYWORDS = SEQUENCE_BLOCKS | set(SEQUENCE_BRANCHES) | {"end", "note"}
+PARTICIPANT = re.compile(r"^(participant|actor)\s+(?P<name>\S+)", re.IGNORECASE)
 PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
@@ -143,8 +145,13 @@ def _check_sequence(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if part.strip()
     ]
     for offset, line in statements:
-        word = line.split()[0]
-        if word in SEQUENCE_BLOCKS:
+        word = line.split()[0].lower()  # Mermaid reads its keywords in any case
+        declared = PARTICIPANT.match(line)
+        if declared and declared["name"].lower() in SEQUENCE_KEYWORDS:
+            problems.append(
+                (offset, f"a participant named {declared['name']!r} reads as a keyword")
+            )
+        elif word in SEQUENCE_BLOCKS:
             open_blocks.append(word)
         elif word == "end":
             if not open_blocks:

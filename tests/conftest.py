@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import copier
+import jinja2
 import pytest
 
 from generator.kinds import load_kinds
@@ -22,6 +23,31 @@ KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
 """Every kind copier.yml offers: parametrize over this so new kinds are covered."""
 
 Render = Callable[..., Path]
+
+
+def kind_variants(kind: str) -> list[dict[str, str]]:
+    """One answer set per other choice of each question only this kind asks.
+
+    Read from copier.yml, so a kind that adds a question (model-training's `framework`)
+    has each of its choices rendered and tested with no edit here.
+    """
+    variants = []
+    for name, question in TEMPLATE.questions().items():
+        when = question.get("when")
+        if not isinstance(when, str) or not question.get("choices"):
+            continue
+        asked = jinja2.Template(when).render(kind=kind).strip().lower() == "true"
+        if asked:
+            choices = question["choices"]
+            values = choices.values() if isinstance(choices, dict) else choices
+            variants += [{name: v} for v in values if v != question.get("default")]
+    return variants
+
+
+KIND_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = tuple(
+    (kind, answers) for kind in KINDS for answers in kind_variants(kind)
+)
+"""(kind, answers) for every non-default choice of a kind's own questions."""
 
 
 def render(destination: Path, kind: str, **data: Any) -> Path:

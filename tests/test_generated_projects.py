@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KINDS, git_init, render, run
+from tests.conftest import KIND_VARIANTS, KINDS, git_init, render, run
 
 pytestmark = pytest.mark.slow
 
@@ -48,19 +48,19 @@ def per_kind() -> list[pytest.ParameterSet]:
 
 
 class SetUpProjects:
-    """Projects rendered, committed and `make setup` once per kind, on first use."""
+    """Projects rendered, committed and `make setup` once per answer set, on first use."""
 
     def __init__(self, base: Path) -> None:
         self.base = base
-        self.projects: dict[tuple[str, str], Path] = {}
+        self.projects: dict[tuple[tuple[str, str], ...], Path] = {}
 
-    def get(self, kind: str, variant: str = "defaults") -> Path:
-        key = (kind, variant)
+    def get(self, kind: str, **answers: str) -> Path:
+        key = tuple(sorted({"kind": kind, **answers}.items()))
         if key not in self.projects:
-            answers = VARIANT if variant == "variant" else {}
-            project = render(self.base / f"{kind}-{variant}", kind, **answers)
+            project = render(self.base / f"project-{len(self.projects)}", kind, **answers)
             git_init(project)
-            python = python_executable(answers["python_version"]) if answers else "python3"
+            version = answers.get("python_version")
+            python = python_executable(version) if version else "python3"
             run(["make", "setup", f"PYTHON={python}"], project, timeout=900)
             self.projects[key] = project
         return self.projects[key]
@@ -107,7 +107,22 @@ def test_a_failing_hook_is_reported(set_up: SetUpProjects, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", per_kind())
 def test_another_answer_set_is_green_on_a_newer_python(set_up: SetUpProjects, kind: str) -> None:
-    project = set_up.get(kind, "variant")
+    project = set_up.get(kind, **VARIANT)
     run(["make", "test"], project, timeout=900)
     version = run([".venv/bin/python", "-c", "import sys; print(sys.version_info[:2])"], project)
     assert version.stdout.strip() == "(3, 12)"
+
+
+@pytest.mark.parametrize(
+    ("kind", "answers"),
+    [
+        pytest.param(kind, answers, marks=pytest.mark.xdist_group(f"{kind}-{answers}"))
+        for kind, answers in KIND_VARIANTS
+    ],
+)
+def test_each_choice_of_a_kinds_own_questions_is_green(
+    set_up: SetUpProjects, kind: str, answers: dict[str, str]
+) -> None:
+    project = set_up.get(kind, **answers)
+    run(["make", "lint"], project)
+    run(["make", "test"], project, timeout=900)

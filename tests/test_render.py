@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.writeup import check_project
-from tests.conftest import KINDS, Render, run
+from tests.conftest import KIND_VARIANTS, KINDS, Render, run
 
 MATRIX = [
     {},
@@ -107,3 +107,13 @@ def test_every_project_has_the_same_task_verbs(
     makefile = (default_projects[kind] / "Makefile").read_text(encoding="utf-8")
     for verb in ("setup", "lint", "test", "run", "check", "help", "clean"):
         assert re.search(rf"^{verb}:.*## ", makefile, flags=re.MULTILINE), verb
+
+
+@pytest.mark.parametrize(("kind", "answers"), KIND_VARIANTS)
+def test_each_choice_of_a_kinds_own_questions_renders_a_ready_write_up(
+    render_kind: Render, kind: str, answers: dict[str, str]
+) -> None:
+    project = render_kind(kind, **answers)
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert {k: recorded[k] for k in answers} == answers
+    assert check_project(project) == []

@@ -116,6 +116,7 @@ def test_a_missing_readme_is_a_finding(tmp_path: Path) -> None:
             "sequenceDiagram\n  A->>B: stop; then go",
             "not a sequence message or statement: 'then go'",
         ),
+        ("sequenceDiagram\n  participant Loop as train.py", "'Loop' reads as a keyword"),
         ("", "an empty Mermaid block"),
     ],
 )
