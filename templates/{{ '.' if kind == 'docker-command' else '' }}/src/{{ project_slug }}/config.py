@@ -27,7 +27,8 @@ class Settings:
 def load(environ: Mapping[str, str]) -> Settings:
     """Read HOST, PORT, DATA_DIR and LOG_LEVEL; the defaults suit a laptop, not a container."""
     port_text = environ.get("PORT", "8080")
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+    # ASCII digits only: str.isdigit() admits "²", which int() refuses with a traceback.
+    if not (port_text.isascii() and port_text.isdecimal()) or not 1 <= int(port_text) <= 65535:
         raise ConfigError(f"PORT must be a number from 1 to 65535, got {port_text!r}")
     level = environ.get("LOG_LEVEL", "INFO").upper()
     if level not in LOG_LEVELS:
