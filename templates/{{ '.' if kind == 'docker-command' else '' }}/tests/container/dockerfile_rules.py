@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from dockerfile_parse import DockerfileParser
 
-PINNED_TAG = re.compile(r":[^:/@]*\d+\.\d+[^:/@]*$")
-"""A tag that names a version, such as 3.11.13-slim-bookworm (not latest, not 3-slim)."""
+PINNED_TAG = re.compile(r":[^:/@]*\d+\.\d+\.\d+[^:/@]*$")
+"""A tag that names a full version, such as 3.11.13-slim-bookworm: latest, 3-slim and
+3.11-slim all move to a new image on the next release."""
 DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 NUMERIC_USER = re.compile(r"^(\d+)(:\d+)?$")
 SECRET_NAME = re.compile(r"PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL", re.I)
@@ -91,7 +92,7 @@ def multi_stage(stages: list[Stage]) -> list[str]:
 def pinned_bases(stages: list[Stage]) -> list[str]:
     aliases = {stage.alias for stage in stages if stage.alias}
     return [
-        f"FROM {stage.image}: pin a version tag (python:3.11.13-slim) or a digest"
+        f"FROM {stage.image}: pin a full version tag (python:3.11.13-slim) or a digest"
         for stage in stages
         if stage.image not in aliases
         and not (PINNED_TAG.search(stage.image) or DIGEST.search(stage.image))

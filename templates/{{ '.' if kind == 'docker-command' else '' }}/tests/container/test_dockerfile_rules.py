@@ -31,6 +31,10 @@ BAD_DOCKERFILES: dict[str, tuple[str, Callable[[str], str]]] = {
         "pinned base images",
         lambda t: mutate(t, BASE, "FROM python:3-slim AS base"),
     ),
+    "minor-only tag": (
+        "pinned base images",
+        lambda t: mutate(t, BASE, "FROM python:3.11-slim-bookworm AS base"),
+    ),
     "named user": ("numeric non-root user", lambda t: mutate(t, USER, "USER app")),
     "root user": ("numeric non-root user", lambda t: mutate(t, USER, "USER 0:0")),
     "no user": ("numeric non-root user", lambda t: mutate(t, USER + r"\n", "")),
