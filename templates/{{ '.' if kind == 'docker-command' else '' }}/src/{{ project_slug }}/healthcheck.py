@@ -23,7 +23,7 @@ def probe(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
             return None if response.status == 200 else f"{url} answered {response.status}"
     except urllib.error.HTTPError as error:
         return f"{url} answered {error.code}: {error.read().decode(errors='replace')}"
-    except (urllib.error.URLError, OSError) as error:
+    except OSError as error:  # URLError, refused connections and timeouts alike
         return f"{url} did not answer: {error}"
 
 

@@ -114,7 +114,7 @@ def test_every_rule_has_a_bad_example() -> None:
 
 
 KEPT_OUT = (".git", ".env", ".venv", "data", "tests", "__pycache__")
-"""Top-level names that must never reach the build context."""
+"""Names that must appear nowhere in a path of the build context."""
 
 
 def leaked(context: set[str]) -> set[str]:
