@@ -74,6 +74,19 @@ def test_gpu_devices_reach_docker_double_quoted(
     assert expected in out
 
 
+@pytest.mark.parametrize(
+    "image",
+    ["app", "registry.local:5000/team/app:V1.2-rc_1", f"app@sha256:{'0' * 64}", IMAGE],
+)
+def test_any_valid_image_reference_is_accepted(
+    project: Path, recorder: tuple[Path, Path], image: str
+) -> None:
+    status, out, err = script(project, "--dry-run", "--image", image, docker=recorder[0])
+
+    assert (status, err) == (0, "")
+    assert shlex.split(out)[-1] == image
+
+
 def test_help_says_how_to_use_it(project: Path, recorder: tuple[Path, Path]) -> None:
     status, out, _ = script(project, "--help", docker=recorder[0])
     assert status == 0
@@ -98,6 +111,7 @@ BAD_ARGUMENTS = {
     ),
     "bad container name": (["--name", "-rm"], "--name must be letters, digits"),
     "bad image": (["--image", "Bad Image"], "--image must be an image reference"),
+    "capitals in the repository": (["--image", "Team/app:1"], "--image must be an image reference"),
 }
 
 
