@@ -30,6 +30,9 @@ DTYPES: dict[str, np.dtype[Any]] = {
 }
 """The protocol's numeric datatypes, little-endian as its binary form requires."""
 
+LOSSLESS_FROM = {"b": "b", "i": "iu", "u": "iu", "f": "iuf"}
+"""Kinds of JSON values each numpy kind takes: no strings, no truncated floats, no bools as 1."""
+
 VARIABLE = -1
 """A dimension of any size in a tensor spec (the batch dimension, usually)."""
 
@@ -68,6 +71,9 @@ class Tensor:
         dtype = _dtype(name, datatype)
         dims = _shape(name, shape)
         try:
+            given = np.asarray(values)
+            if given.size and given.dtype.kind not in LOSSLESS_FROM[dtype.kind]:
+                raise TypeError(f"got {given.dtype.name} values")
             flat = np.asarray(values, dtype=dtype).reshape(-1)
         except (TypeError, ValueError, OverflowError) as error:
             raise InvalidInput(

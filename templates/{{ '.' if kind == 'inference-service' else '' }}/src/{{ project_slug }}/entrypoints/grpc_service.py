@@ -138,6 +138,8 @@ def create_grpc_server(app: Application) -> tuple[grpc.Server, int]:
     settings = app.settings
     server = grpc.server(
         ThreadPoolExecutor(max_workers=settings.grpc_workers, thread_name_prefix="grpc"),
+        # Calls waiting for a worker count too: without this the executor's queue is unbounded.
+        maximum_concurrent_rpcs=settings.max_in_flight,
         options=[
             ("grpc.max_receive_message_length", settings.max_request_bytes),
             ("grpc.so_reuseport", 0),
