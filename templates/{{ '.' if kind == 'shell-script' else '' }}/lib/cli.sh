@@ -67,13 +67,18 @@ cli::parse() {
       -q | --quiet) cli_parsed["log_level"]=error ;;
       -n | --dry-run) cli_parsed["dry_run"]=true ;;
       -r | --release)
-        if (($# < 2)); then
+        if (($# < 2)) || [[ -z "$2" ]]; then
           die EX_USAGE "option $1 needs a value; see --help"
         fi
         cli_parsed["release"]="$2"
         shift
         ;;
-      --release=*) cli_parsed["release"]="${1#*=}" ;;
+      --release=*)
+        if [[ -z "${1#*=}" ]]; then
+          die EX_USAGE "option --release needs a value; see --help"
+        fi
+        cli_parsed["release"]="${1#*=}"
+        ;;
       --)
         shift
         operands+=("$@")

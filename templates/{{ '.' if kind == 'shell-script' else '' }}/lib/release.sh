@@ -50,8 +50,29 @@ release::check_apart() {
   if [[ "${dest}/" == "${source}/"* ]]; then
     die EX_USAGE "destination \"$2\" is inside source \"$1\"; choose a folder outside it"
   fi
-  if [[ -e "$2" && ! -d "$2" ]]; then
-    die EX_CANTCREAT "destination \"$2\" exists and is not a folder"
+}
+
+#######################################
+# Stops unless the destination is a writable folder or can be created as one, so that
+# a dry run fails where the real run would.
+# Arguments:
+#   The destination folder.
+#######################################
+release::check_writable() {
+  local dest="$1"
+  local existing
+  existing="$(realpath -m -- "${dest}")"
+  while [[ ! -e "${existing}" ]]; do
+    existing="${existing%/*}"
+    existing="${existing:-/}"
+  done
+  if [[ ! -d "${existing}" ]]; then
+    die EX_CANTCREAT "cannot create the destination \"${dest}\": \"${existing}\" is not a" \
+      "folder"
+  fi
+  if [[ ! -w "${existing}" || ! -x "${existing}" ]]; then
+    die EX_CANTCREAT "cannot create the destination \"${dest}\": \"${existing}\" is not" \
+      "writable"
   fi
 }
 
@@ -74,10 +95,8 @@ release::promote() {
   staging="$(mktemp -d -- "${dest}/.${release}.XXXXXX")" \
     || die EX_CANTCREAT "cannot write into the destination \"${dest}\""
   cleanup::register "${staging}"
-  local mode
-  mode="$(umask -S)"
-  chmod -- "${mode}" "${staging}"
   log::debug "copying \"${source}\" into \"${staging}\""
+  # -p also gives the staging folder the source folder's mode, instead of mktemp's 0700.
   cp -R -p -- "${source}/." "${staging}/" \
     || die EX_CANTCREAT "cannot copy \"${source}\" into \"${staging}\""
   local copied="${manifest}.copied"
@@ -87,7 +106,8 @@ release::promote() {
     die EX_TEMPFAIL "the source changed while it was copied; nothing was published;" \
       "try again once it is complete"
   fi
-  cp -- "${manifest}" "${staging}/${RELEASE_MANIFEST}"
+  cp -- "${manifest}" "${staging}/${RELEASE_MANIFEST}" \
+    || die EX_CANTCREAT "cannot write the manifest into \"${staging}\""
   log::debug "renaming \"${staging}\" to \"${dest}/${release}\""
   mv -T -- "${staging}" "${dest}/${release}" \
     || die EX_CANTCREAT "cannot move the release into \"${dest}/${release}\""
@@ -135,11 +155,14 @@ release::publish() {
         "never change: choose another --release"
     fi
     log::info "release \"${target}\" already holds these ${count} file(s); nothing to do"
-  elif [[ "${dry_run}" == true ]]; then
-    log::info "dry run: would publish ${count} file(s) as \"${target}\"; wrote nothing"
   else
-    release::promote "${source}" "${dest}" "${release}" "${manifest}"
-    log::info "published ${count} file(s) as \"${target}\""
+    release::check_writable "${dest}"
+    if [[ "${dry_run}" == true ]]; then
+      log::info "dry run: would publish ${count} file(s) as \"${target}\"; wrote nothing"
+    else
+      release::promote "${source}" "${dest}" "${release}" "${manifest}"
+      log::info "published ${count} file(s) as \"${target}\""
+    fi
   fi
   printf '%s\n' "${target}"
 }

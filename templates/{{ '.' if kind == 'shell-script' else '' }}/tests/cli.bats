@@ -64,10 +64,13 @@ setup() {
   run -64 cli::parse options -x models releases
 }
 
-@test "--release without a value is a usage error (64)" {
+@test "--release without a value, or with an empty one, is a usage error (64)" {
   local -A options
   run --separate-stderr -64 cli::parse options models releases --release
   assert_stderr --partial "needs a value"
+  run --separate-stderr -64 cli::parse options --release= models releases
+  assert_stderr --partial "needs a value"
+  run -64 cli::parse options -r "" models releases
 }
 
 @test "anything but two operands is a usage error (64)" {

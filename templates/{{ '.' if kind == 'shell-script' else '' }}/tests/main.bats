@@ -74,6 +74,7 @@ assert_releases_unchanged_by() {
   run -64 "${SCRIPT}" --bogus "${source_dir}" "${dest}"
   run -64 "${SCRIPT}" --release ../up "${source_dir}" "${dest}"
   run -64 "${SCRIPT}" "${source_dir}" "${source_dir}/releases"
+  assert [ ! -e "${source_dir}/releases" ]
   assert [ ! -e "${dest}" ]
 }
 
@@ -86,6 +87,15 @@ assert_releases_unchanged_by() {
   run --separate-stderr -66 "${SCRIPT}" "${BATS_TEST_TMPDIR}/missing" "${dest}"
   assert_output ""
   assert [ ! -e "${dest}" ]
+}
+
+@test "a file under the source that cannot be read exits 66 and creates nothing" {
+  stub_command sha256sum 'exit 1'
+  run --separate-stderr -66 "${SCRIPT}" "${source_dir}" "${dest}"
+  assert_output ""
+  assert_stderr --partial "cannot read every file"
+  assert [ ! -e "${dest}" ]
+  assert_no_leftovers
 }
 
 @test "a source with nothing publishable exits 65" {
@@ -111,7 +121,11 @@ assert_releases_unchanged_by() {
   run --separate-stderr -0 "${SCRIPT}" "${source_dir}" "${dest}"
   assert_output --regexp "^${dest}/[0-9a-f]{12}\$"
   assert_stderr --partial "published 3 file(s)"
-  assert_release_of "${output}" "${source_dir}"
+  local release="${output}"
+  # The release folder keeps the source folder's mode, not mktemp's 0700.
+  run -0 stat -c %a -- "${source_dir}" "${release}"
+  assert_equal "${lines[1]}" "${lines[0]}"
+  assert_release_of "${release}" "${source_dir}"
   assert_no_leftovers
 }
 
@@ -178,11 +192,12 @@ assert_releases_unchanged_by() {
   assert_release_of "${BATS_TEST_TMPDIR}/${odd_dest}/v1" "${odd_source}"
 }
 
-@test "a destination that cannot be created exits 73" {
+@test "a destination that cannot be created exits 73, in a dry run too" {
   touch "${BATS_TEST_TMPDIR}/file"
   run --separate-stderr -73 "${SCRIPT}" "${source_dir}" "${BATS_TEST_TMPDIR}/file/releases"
   assert_output ""
   run -73 "${SCRIPT}" "${source_dir}" "${BATS_TEST_TMPDIR}/file"
+  run -73 "${SCRIPT}" --dry-run "${source_dir}" "${BATS_TEST_TMPDIR}/file/releases"
 }
 
 @test "a failed copy or rename exits 73 and leaves nothing behind" {

@@ -46,10 +46,34 @@ setup() {
   run -0 release::check_apart "${source_dir}" "${source_dir}-releases"
 }
 
-@test "a destination that is a file stops with 73" {
+@test "a destination that is, or would be under, a file stops with 73" {
   touch "${BATS_TEST_TMPDIR}/file"
-  run --separate-stderr -73 release::check_apart "${source_dir}" "${BATS_TEST_TMPDIR}/file"
+  run --separate-stderr -73 release::check_writable "${BATS_TEST_TMPDIR}/file"
   assert_stderr --partial "is not a folder"
+  run -73 release::check_writable "${BATS_TEST_TMPDIR}/file/releases/new"
+}
+
+@test "a destination that exists, or can be created, as a folder passes" {
+  run -0 release::check_writable "${BATS_TEST_TMPDIR}"
+  run -0 release::check_writable "${BATS_TEST_TMPDIR}/new/releases"
+}
+
+@test "a destination with no existing parent but / is checked against /" {
+  run release::check_writable "/no-such-folder-$$/releases"
+  if [[ -w / ]]; then
+    assert_success
+  else
+    assert_failure 73
+  fi
+}
+
+@test "a destination in a read-only folder stops with 73" {
+  if ((EUID == 0)); then
+    skip "root may write into any folder"
+  fi
+  mkdir -m 0555 -- "${BATS_TEST_TMPDIR}/read-only"
+  run --separate-stderr -73 release::check_writable "${BATS_TEST_TMPDIR}/read-only/releases"
+  assert_stderr --partial "is not writable"
 }
 
 @test "a source with folders but no files stops with 65" {
