@@ -64,6 +64,7 @@ def test_a_kind_renders_every_combination_of_answers(
             list(yaml.safe_load_all(text))
 
     assert check_project(project) == []
+    assert "\n\n\n" not in (project / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", KINDS)
