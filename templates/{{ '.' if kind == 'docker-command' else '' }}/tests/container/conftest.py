@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_engine import FakeEngine
+
+from .fake_engine import FakeEngine
 
 
 @pytest.fixture(scope="session")

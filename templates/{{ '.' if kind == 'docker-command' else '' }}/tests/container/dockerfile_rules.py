@@ -51,7 +51,7 @@ class Stage:
 
 def parse(text: str) -> list[Stage]:
     """The stages of a Dockerfile, in order."""
-    parser = DockerfileParser(fileobj=io.BytesIO(text.encode()))
+    parser = DockerfileParser(fileobj=io.StringIO(text))
     stages: list[Stage] = []
     for item in parser.structure:
         instruction = Instruction(item["instruction"], item["value"], item["startline"] + 1)

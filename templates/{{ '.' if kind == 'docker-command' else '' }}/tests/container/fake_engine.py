@@ -140,7 +140,9 @@ class FakeEngine:
 
     def created_container(self) -> dict[str, Any]:
         """The JSON body of the latest `POST /containers/create`."""
-        return json.loads(self.last("/containers/create").body)
+        body = json.loads(self.last("/containers/create").body)
+        assert isinstance(body, dict), f"the create request is not a JSON object: {body!r}"
+        return body
 
     def build_context(self) -> set[str]:
         """The paths inside the build context the client sent with `POST /build`."""

@@ -9,10 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from commands import COMPOSE_BINARY, run
-from fake_engine import FakeEngine
-from mutations import mutate
-from run_policy import RunSettings, from_compose_service, from_create_request, violations
+
+from .commands import COMPOSE_BINARY, run
+from .fake_engine import FakeEngine
+from .mutations import mutate
+from .run_policy import RunSettings, from_compose_service, from_create_request, violations
 
 
 def compose(folder: Path, *args: str) -> tuple[int, str]:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from dockerfile_rules import RULES, violations
-from mutations import (
+
+from .dockerfile_rules import RULES, violations
+from .mutations import (
     BASE,
     ENTRYPOINT,
     HEALTHCHECK,

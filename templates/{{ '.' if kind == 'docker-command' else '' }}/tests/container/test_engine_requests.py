@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from commands import run
-from fake_engine import CONTAINER_ID, FakeEngine
-from names import APP_USER, IMAGE, PACKAGE
-from run_policy import RULES, Mount, from_create_request, violations
+
+from .commands import run
+from .fake_engine import CONTAINER_ID, FakeEngine
+from .names import APP_USER, IMAGE, PACKAGE
+from .run_policy import RULES, Mount, from_create_request, violations
 
 Argv = list[str]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from commands import VENV_BIN, run
-from mutations import BASE, ENTRYPOINT, HEALTHCHECK, USER, mutate
+
+from .commands import VENV_BIN, run
+from .mutations import BASE, ENTRYPOINT, HEALTHCHECK, USER, mutate
 
 HADOLINT = VENV_BIN / "hadolint"
 

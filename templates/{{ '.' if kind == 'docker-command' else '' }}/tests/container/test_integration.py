@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from commands import VENV_BIN, run
-from names import IMAGE
+
+from .commands import VENV_BIN, run
+from .names import IMAGE
 
 pytestmark = [pytest.mark.engine, pytest.mark.slow]
 
@@ -48,13 +49,16 @@ def image(docker: str, project: Path) -> Iterator[str]:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        _host, port = probe.getsockname()
+        return int(port)
 
 
 def health(docker: str, name: str, project: Path) -> str:
     result = run([docker, "inspect", name], project)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)[0]["State"]["Health"]["Status"]
+    status = json.loads(result.stdout)[0]["State"]["Health"]["Status"]
+    assert isinstance(status, str), f"docker inspect gave no health status: {status!r}"
+    return status
 
 
 def test_the_image_runs_healthy_and_answers(docker: str, image: str, project: Path) -> None:

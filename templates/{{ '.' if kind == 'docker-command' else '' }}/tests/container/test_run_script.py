@@ -6,8 +6,9 @@ import shlex
 from pathlib import Path
 
 import pytest
-from commands import run
-from names import IMAGE
+
+from .commands import run
+from .names import IMAGE
 
 EX_USAGE = 64
 

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
-from commands import VENV_BIN, run
-from dockerfile_rules import assignments, parse
-from image_tar import write_image
-from mutations import USER, mutate
+
+from .commands import VENV_BIN, run
+from .dockerfile_rules import assignments, parse
+from .image_tar import write_image
+from .mutations import USER, mutate
 
 STRUCTURE_TEST = VENV_BIN / "container-structure-test"
 

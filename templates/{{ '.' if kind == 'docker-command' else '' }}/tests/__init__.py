@@ -1,0 +1,1 @@
+"""The test suite is a package so that its two conftest modules get distinct names."""
