@@ -8,6 +8,7 @@ Usage: triton_client_check.py HTTP_HOST:PORT GRPC_HOST:PORT; exits non-zero on a
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 
 import numpy as np
 import tritonclient.grpc as grpcclient
@@ -16,7 +17,12 @@ import tritonclient.http as httpclient
 ROWS = np.array([[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]], dtype=np.float32)
 
 
-def check(client: object, module: object, *, json: bool) -> None:
+def check(
+    client: httpclient.InferenceServerClient | grpcclient.InferenceServerClient,
+    module: ModuleType,
+    *,
+    json: bool,
+) -> None:
     assert client.is_server_live()
     assert client.is_server_ready()
     assert client.is_model_ready("iris")

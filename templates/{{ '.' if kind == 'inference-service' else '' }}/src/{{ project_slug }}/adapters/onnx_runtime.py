@@ -45,7 +45,8 @@ class OnnxRuntime:
         )
 
     def run(self, inputs: Mapping[str, np.ndarray], outputs: Sequence[str]) -> list[np.ndarray]:
-        return self._session.run(list(outputs), dict(inputs))
+        results: list[np.ndarray] = self._session.run(list(outputs), dict(inputs))
+        return results
 
 
 def _spec(arg: ort.NodeArg) -> TensorSpec:

@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf.message import Message
@@ -45,14 +45,19 @@ CONTENTS_FIELD = {
 }
 """Where each datatype's values sit in InferTensorContents (FP16 travels only as raw bytes)."""
 
-Handler = Callable[[Any, Any, grpc.ServicerContext, str], Message]
+RequestT = TypeVar("RequestT", bound=Message)
+ResponseT = TypeVar("ResponseT", bound=Message)
 
 
-def _rpc(method: Handler) -> Callable[[Any, Any, grpc.ServicerContext], Message]:
+def _rpc(
+    method: Callable[[InferenceServicer, RequestT, grpc.ServicerContext, str], ResponseT],
+) -> Callable[[InferenceServicer, RequestT, grpc.ServicerContext], ResponseT]:
     """Request id in and out, core errors to status codes, request metrics."""
 
     @functools.wraps(method)
-    def handle(self: InferenceServicer, request: object, context: grpc.ServicerContext) -> Message:
+    def handle(
+        self: InferenceServicer, request: RequestT, context: grpc.ServicerContext
+    ) -> ResponseT:
         started = time.perf_counter()
         metadata = dict(context.invocation_metadata())
         request_id = str(metadata.get(REQUEST_ID, ""))[:128] or uuid.uuid4().hex

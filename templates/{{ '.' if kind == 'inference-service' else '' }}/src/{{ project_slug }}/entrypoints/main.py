@@ -14,6 +14,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Iterator
+from typing import Any
 
 import uvicorn
 import uvloop
@@ -64,7 +65,8 @@ async def serve(app: Application) -> int:
     )
     loading = loop.run_in_executor(None, app.server.load)
     stop_task = asyncio.create_task(stopping.wait())
-    await asyncio.wait({loading, stop_task, rest_task}, return_when=asyncio.FIRST_COMPLETED)
+    watched: set[asyncio.Future[Any]] = {loading, stop_task, rest_task}
+    await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
     status = 0
     if loading.done() and loading.exception() is not None:
         log.error("the model could not be loaded", exc_info=loading.exception())
