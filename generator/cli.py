@@ -31,7 +31,7 @@ TemplateOption = Annotated[
     str | None,
     typer.Option(
         "--template",
-        help="Path or git URL of the takehome template (default: this checkout).",
+        help="Path of a takehome checkout (default: the one takehome runs from).",
         envvar="TAKEHOME_TEMPLATE",
     ),
 ]
