@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from generator.cli import app
 from generator.render import (
@@ -58,11 +58,16 @@ def test_a_diagram_mermaid_rejects_is_reported_with_its_line_and_reason(tmp_path
     assert "Parse error" in findings[0].message or "error" in findings[0].message.lower()
 
 
+def check_render(project: Path) -> Result:
+    """`takehome check --render` on a project whose README holds a broken diagram."""
+    (project / "README.md").write_text(README, encoding="utf-8")
+    return CliRunner().invoke(app, ["check", "--render", str(project)])
+
+
 @needs_browser
 @pytest.mark.browser
 def test_check_render_fails_on_a_broken_diagram_and_says_where(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    result = check_render(tmp_path)
     assert result.exit_code == 1
     assert "README.md:10: the Mermaid diagram does not render" in result.output
 
@@ -70,10 +75,9 @@ def test_check_render_fails_on_a_broken_diagram_and_says_where(tmp_path: Path) -
 def test_check_render_without_a_browser_says_how_to_get_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "README.md").write_text(README, encoding="utf-8")
     monkeypatch.setenv("TAKEHOME_CHROMIUM", str(tmp_path / "no-such-browser"))
     monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(Path(__file__)))  # any file will do here
-    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    result = check_render(tmp_path)
     assert result.exit_code == 1
     assert "No Chromium found" in result.output
     assert "Traceback" not in result.output
@@ -82,9 +86,8 @@ def test_check_render_without_a_browser_says_how_to_get_one(
 def test_check_render_without_mermaid_says_how_to_fetch_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "README.md").write_text(README, encoding="utf-8")
     monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(tmp_path / "missing.js"))
-    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    result = check_render(tmp_path)
     assert result.exit_code == 1
     assert "npm ci --prefix docs" in result.output
 
@@ -92,11 +95,10 @@ def test_check_render_without_mermaid_says_how_to_fetch_it(
 def test_check_render_without_playwright_says_how_to_install_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "README.md").write_text(README, encoding="utf-8")
     monkeypatch.setenv("TAKEHOME_CHROMIUM", sys.executable)  # found, never started
     monkeypatch.setenv("TAKEHOME_MERMAID_JS", str(Path(__file__)))
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
-    result = CliRunner().invoke(app, ["check", "--render", str(tmp_path)])
+    result = check_render(tmp_path)
     assert result.exit_code == 1
     assert "Playwright is missing" in result.output
     assert "Traceback" not in result.output
