@@ -127,14 +127,15 @@ class InferenceServicer(pb_grpc.GRPCInferenceServiceServicer):
     def ModelInfer(
         self, request: pb.ModelInferRequest, context: grpc.ServicerContext, request_id: str
     ) -> pb.ModelInferResponse:
-        call = InferenceRequest(
-            model_name=request.model_name,
-            model_version=request.model_version,
-            inputs=_decode_inputs(request),
-            outputs=tuple(output.name for output in request.outputs),
-            id=request.id or request_id,
-        )
-        answer = self.server.infer(call, timeout_s=context.time_remaining())
+        with self.server.admitted(context.time_remaining()) as deadline:
+            call = InferenceRequest(
+                model_name=request.model_name,
+                model_version=request.model_version,
+                inputs=_decode_inputs(request),
+                outputs=tuple(output.name for output in request.outputs),
+                id=request.id or request_id,
+            )
+            answer = self.server.infer(call, deadline)
         return _encode_response(answer, raw=bool(request.raw_input_contents))
 
 

@@ -1,8 +1,8 @@
 """The REST transport: Open Inference Protocol v2 over HTTP/JSON, on FastAPI.
 
-Handlers are `async def` and call the core inline: a small model answers in
-microseconds, and a thread hop would cost more than the inference. With dynamic
-batching on, a call may wait for company, so it is moved off the event loop.
+An inference request takes its in-flight slot, and its deadline starts, when it
+arrives: before its body is read. The model then runs in a worker thread, so the event
+loop stays free to admit or refuse (429) the requests that arrive meanwhile.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import ExitStack
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,14 +26,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import SERVER_NAME, __version__
 from ..adapters.prometheus import PrometheusMetrics
 from ..bootstrap import Application
-from ..domain.errors import InferenceError
+from ..domain.errors import InferenceError, Overloaded
 from ..domain.tensors import InferenceRequest, InferenceResponse, ModelMetadata, Tensor
+from ..service.server import ModelServer
 from .errors import http_status
 
 log = logging.getLogger(__name__)
 REQUEST_ID = "x-request-id"
 BINARY_HEADER = b"inference-header-content-length"
 MODEL_PATH = re.compile(r"^/v2/models/([^/]+)")
+INFER_PATH = re.compile(r"^/v2/models/[^/]+(/versions/[^/]+)?/infer$")
 
 
 class RequestInput(BaseModel):
@@ -101,8 +104,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def create_rest_app(app: Application) -> FastAPI:
     """The FastAPI application of one Application; OpenAPI docs at /docs."""
     server = app.server
-    offload = app.settings.batching
     api = FastAPI(title=SERVER_NAME, version=__version__, summary="Open Inference Protocol v2")
+    api.add_middleware(AdmitOnArrival, server=server)
     api.add_middleware(
         RequestContext,
         metrics=app.metrics,
@@ -169,7 +172,7 @@ def create_rest_app(app: Application) -> FastAPI:
             outputs=tuple(o.name for o in body.outputs or ()),
             id=body.id or request.state.request_id,
         )
-        answer = await run_in_threadpool(server.infer, call) if offload else server.infer(call)
+        answer = await run_in_threadpool(server.infer, call, request.state.deadline)
         return JSONResponse(_response_body(answer))
 
     @api.post(
@@ -271,6 +274,41 @@ class RequestContext:
         # Protocol bodies are JSON whatever the client labels them (tritonclient sends none).
         headers[b"content-type"] = b"application/json"
         return None
+
+
+class AdmitOnArrival:
+    """Pure ASGI middleware: an inference request holds an in-flight slot from arrival on.
+
+    The slot is the core's, shared with gRPC; a request over the limit gets 429 at once,
+    before its body is read. Health, metadata and metrics requests are not counted.
+    """
+
+    def __init__(self, app: ASGIApp, *, server: ModelServer) -> None:
+        self.app = app
+        self.server = server
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not INFER_PATH.match(scope["path"])
+        ):
+            await self.app(scope, receive, send)
+            return
+        with ExitStack() as stack:
+            try:
+                scope["state"]["deadline"] = stack.enter_context(self.server.admitted())
+            except Overloaded as error:
+                status = http_status(error)
+                request_id = scope["state"]["request_id"]
+                log.info(
+                    "request refused",
+                    extra={"request_id": request_id, "status": status, "error": str(error)},
+                )
+                response = JSONResponse({"error": str(error)}, status_code=status)
+                await response(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
 
 
 def _context(request: Request, status: int, error: object) -> dict[str, object]:

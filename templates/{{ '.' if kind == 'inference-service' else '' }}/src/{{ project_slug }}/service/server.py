@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ..domain.errors import NotReady
 from ..domain.tensors import InferenceRequest, InferenceResponse, ModelMetadata
@@ -91,13 +92,22 @@ class ModelServer:
     def metadata(self, name: str, version: str | None) -> ModelMetadata:
         return self._loaded().check_model(name, version)
 
-    def infer(self, request: InferenceRequest, timeout_s: float | None = None) -> InferenceResponse:
-        """Admit, then run with a deadline of the configured timeout or the caller's, if sooner."""
-        service = self._loaded()
+    @contextmanager
+    def admitted(self, timeout_s: float | None = None) -> Iterator[float]:
+        """Hold one of the in-flight slots both transports share; yields the deadline.
+
+        Transports enter it when a request arrives, so time spent reading the body or
+        waiting for a worker counts against the limit and the deadline. The deadline is
+        the configured timeout or the caller's, if sooner. Raises `Overloaded` when full.
+        """
         budget = self._timeout_s if timeout_s is None else min(timeout_s, self._timeout_s)
         deadline = self._clock() + budget
         with self._admission.slot():
-            return service.infer(request, deadline)
+            yield deadline
+
+    def infer(self, request: InferenceRequest, deadline: float) -> InferenceResponse:
+        """Run an admitted request; `deadline` comes from `admitted()`."""
+        return self._loaded().infer(request, deadline)
 
     def _loaded(self) -> InferenceService:
         if self._service is None:
