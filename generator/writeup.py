@@ -29,6 +29,7 @@ SECTIONS: tuple[str, ...] = (
     "Operations",
     "Limitations and what I would do with more time",
     "How to extend",
+    "Questions a reviewer may ask",
 )
 """The sections of the write-up, in order (../shared/KIND-CONTRACT.md)."""
 
@@ -41,6 +42,9 @@ REQUIRED_DIAGRAMS: dict[str, str] = {
 
 CANDIDATE_PROMPT = "✍️ **Candidate:**"
 """How the templates mark text that only the candidate can write."""
+
+EXAMPLE_NOTE = "🧩 **Template example:**"
+"""How the templates mark prose they wrote about their worked example."""
 
 LEFTOVER_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Jinja expression", re.compile(r"\{\{.*?\}\}")),
@@ -77,11 +81,13 @@ def check_readme(text: str, *, strict: bool = False) -> list[Finding]:
     findings += _check_diagrams(tokens, sections)
     findings += _check_leftovers(text, tokens)
     if strict:
-        findings += [
-            Finding(number, "a candidate prompt is still unanswered")
-            for number, line in enumerate(text.splitlines(), start=1)
-            if CANDIDATE_PROMPT in line
-        ]
+        for number, line in enumerate(text.splitlines(), start=1):
+            if CANDIDATE_PROMPT in line:
+                findings.append(Finding(number, "a candidate prompt is still unanswered"))
+            elif EXAMPLE_NOTE in line:
+                findings.append(
+                    Finding(number, "this section is still the template's worked example")
+                )
     return sorted(findings, key=lambda finding: finding.line)
 
 

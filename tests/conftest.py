@@ -25,13 +25,14 @@ KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
 Render = Callable[..., Path]
 
 
-def kind_variants(kind: str) -> list[dict[str, str]]:
-    """One answer set per other choice of each question only this kind asks.
+def kind_variants(kind: str) -> list[dict[str, Any]]:
+    """One answer set per other choice of each question only this kind asks, and the
+    placeholder in place of the worked example (`example: false`), which every kind has.
 
     Read from copier.yml, so a kind that adds a question (model-training's `framework`)
     has each of its choices rendered and tested with no edit here.
     """
-    variants = []
+    variants: list[dict[str, Any]] = []
     for name, question in TEMPLATE.questions().items():
         when = question.get("when")
         if not isinstance(when, str) or not question.get("choices"):
@@ -41,10 +42,10 @@ def kind_variants(kind: str) -> list[dict[str, str]]:
             choices = question["choices"]
             values = choices.values() if isinstance(choices, dict) else choices
             variants += [{name: v} for v in values if v != question.get("default")]
-    return variants
+    return [*variants, {"example": False}]
 
 
-KIND_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = tuple(
+KIND_VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = tuple(
     (kind, answers) for kind in KINDS for answers in kind_variants(kind)
 )
 """(kind, answers) for every non-default choice of a kind's own questions."""
