@@ -75,12 +75,27 @@ def test_the_github_workflow_is_clean_under_actionlint(
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_every_action_is_pinned_by_commit_with_its_tag_beside_it(
+    default_projects: dict[str, Path], kind: str
+) -> None:
+    workflow = (default_projects[kind] / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"^\s*- uses: (.+)$", workflow, flags=re.MULTILINE)
+    assert uses
+    unpinned = [
+        u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", u)
+    ]
+    assert unpinned == [], "a tag can be moved: pin each action by its commit, tag as a comment"
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_gitlab_pipeline_runs_the_same_verbs(render_kind: Render, kind: str) -> None:
     pipeline = yaml.safe_load(
         (render_kind(kind, ci="gitlab-ci") / ".gitlab-ci.yml").read_text(encoding="utf-8")
     )
     scripts = [line for job in ("lint", "test") for line in pipeline[job]["script"]]
     assert scripts == ["make setup", "make lint", "make setup", "make test"]
+    image = pipeline["default"]["image"]
+    assert re.fullmatch(r"python:\d+\.\d+\.\d+-[a-z-]+", image), f"{image} is not a full version"
 
 
 @pytest.mark.parametrize("kind", KINDS)
