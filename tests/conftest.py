@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import copier
 import jinja2
@@ -23,6 +23,24 @@ KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
 """Every kind copier.yml offers: parametrize over this so new kinds are covered."""
 
 Render = Callable[..., Path]
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+"""CI sets CI=true: there a missing tool fails the run instead of skipping tests."""
+
+
+def missing(what: str) -> NoReturn:
+    """Skip on a laptop without `what`; fail in CI, where a skip would hide a gap."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {what} is missing: install it (see .ci/venv)")
+    pytest.skip(f"{what} is missing")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.needs(available, "what to install")` skips or fails, as `missing`."""
+    for mark in item.iter_markers("needs"):
+        available, what = mark.args
+        if not available:
+            missing(what)
 
 
 def kind_variants(kind: str) -> list[dict[str, Any]]:

@@ -11,7 +11,8 @@ import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
-from tests.conftest import KINDS, ROOT
+from generator.kinds import load_kinds
+from tests.conftest import KINDS, ROOT, TEMPLATE
 
 runner = CliRunner()
 
@@ -43,10 +44,16 @@ def recorded_answers(project: Path) -> dict[str, str]:
 
 
 def test_kinds_lists_every_kind_with_its_tools() -> None:
-    code, output = takehome("kinds", "--template", str(ROOT))
-    assert code == 0
-    for kind in KINDS:
-        assert kind in output
+    """Each kind's row holds its own homework and tools, as kind.yml describes them."""
+    result = runner.invoke(app, ["kinds", "--template", str(ROOT)], env={"COLUMNS": "1000"})
+    assert result.exit_code == 0
+    rows = {
+        cells[0]: cells[1:]
+        for line in result.output.splitlines()
+        if len(cells := [cell.strip() for cell in line.strip("│ ").split("│")]) == 3
+    }
+    for kind in load_kinds(TEMPLATE).values():
+        assert rows[kind.name] == [kind.homework, ", ".join(kind.tools)]
 
 
 @pytest.mark.parametrize("kind", KINDS)

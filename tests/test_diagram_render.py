@@ -38,9 +38,9 @@ try:
 except RenderError:
     MERMAID = False
 
-needs_browser = pytest.mark.skipif(
-    find_chromium() is None or not MERMAID,
-    reason="needs Chromium (`apt-get install chromium`) and `npm ci --prefix docs`",
+needs_browser = pytest.mark.needs(
+    find_chromium() is not None and MERMAID,
+    "Chromium (`apt-get install chromium`) or Mermaid (`npm ci --prefix docs`)",
 )
 
 

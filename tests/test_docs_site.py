@@ -28,9 +28,9 @@ DOCS = ROOT / "docs"
 ARTIFACTS = Path(os.environ.get("TAKEHOME_ARTIFACTS", ROOT / "build" / "artifacts"))
 """Where the browser test leaves its screenshots (CI keeps this folder)."""
 
-needs_chromium = pytest.mark.skipif(
-    find_chromium() is None,
-    reason="no Chromium: `apt-get install --no-install-recommends chromium fonts-dejavu-core`",
+needs_chromium = pytest.mark.needs(
+    find_chromium() is not None,
+    "Chromium (`apt-get install --no-install-recommends chromium fonts-dejavu-core`)",
 )
 pytestmark = pytest.mark.docs
 

@@ -7,13 +7,14 @@ then every one of its own checks must pass. Slow, so marked; CI runs them.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import KIND_VARIANTS, KINDS, git_init, render, run
+from tests.conftest import KIND_VARIANTS, KINDS, git_init, missing, render, run, tool_env
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +23,8 @@ VARIANT = {"ci": "gitlab-ci", "license": "Apache-2.0", "python_version": "3.12"}
 
 
 def python_executable(version: str) -> str:
-    """A working interpreter of `version`, or skip: a pyenv shim answers only for the
-    versions pyenv has selected, so look in pyenv's versions folder too."""
+    """A working interpreter of `version` (else skip, or fail in CI): a pyenv shim answers
+    only for the versions pyenv has selected, so look in pyenv's versions folder too."""
     candidates = [
         f"python{version}",
         *sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}.*/bin/python3")),
@@ -39,7 +40,7 @@ def python_executable(version: str) -> str:
         except (OSError, subprocess.CalledProcessError):
             continue
         return found.stdout.strip()
-    pytest.skip(f"Python {version} is not installed on this machine")
+    missing(f"Python {version} (pyenv install {version}, or apt-get install python{version})")
 
 
 def per_kind() -> list[pytest.ParameterSet]:
@@ -96,11 +97,17 @@ def test_a_failing_hook_is_reported(set_up: SetUpProjects, kind: str) -> None:
     original = readme.read_text(encoding="utf-8")
     readme.write_text(original + "trailing space \n", encoding="utf-8")
     try:
-        with pytest.raises(pytest.fail.Exception, match="trailing"):
-            run(
-                [".venv/bin/pre-commit", "run", "trailing-whitespace", "--files", "README.md"],
-                project,
-            )
+        hook = subprocess.run(
+            [".venv/bin/pre-commit", "run", "trailing-whitespace", "--files", "README.md"],
+            cwd=project,
+            env=tool_env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert hook.returncode == 1, hook.stdout + hook.stderr
+        assert re.search(r"^no trailing whitespace\.+Failed$", hook.stdout, re.MULTILINE)
+        assert "Fixing README.md" in hook.stdout
     finally:
         readme.write_text(original, encoding="utf-8")
 

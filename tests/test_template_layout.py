@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -55,8 +56,37 @@ def test_the_write_up_skeleton_has_the_contract_sections_in_order() -> None:
     assert re.findall(r"^## (.+)$", skeleton, flags=re.MULTILINE) == list(SECTIONS)
 
 
+def output_path(path: Path, root: Path) -> str:
+    """The path a template file renders to when its conditions hold: `{% if ci ==
+    'gitlab-ci' %}.gitlab-ci.yml{% endif %}.jinja` is `.gitlab-ci.yml`."""
+    parts = (
+        re.sub(r"\{%.*?%\}", "", part.replace("{{ _copier_conf.answers_file }}", ANSWERS))
+        for part in path.relative_to(root).parts
+    )
+    return "/".join(part.removesuffix(".jinja") for part in parts)
+
+
+ANSWERS = str(TEMPLATE.config.get("_answers_file", ".copier-answers.yml"))
+
+
+def output_paths(root: Path, *, skip: re.Pattern[str] | None = None) -> set[str]:
+    return {
+        output_path(path, root)
+        for path in root.rglob("*")
+        if path.is_file()
+        and not path.relative_to(root).parts[0].startswith("_")
+        and not (skip and skip.match(path.relative_to(root).parts[0]))
+    }
+
+
+def test_output_paths_are_read_through_the_jinja_around_them() -> None:
+    shared = output_paths(ROOT / "templates", skip=KIND_FOLDER)
+    assert {".gitlab-ci.yml", ".github/workflows/ci.yml", "LICENSE", "mkdocs.yml"} <= shared
+    assert ANSWERS in shared
+
+
 def test_shared_files_are_not_repeated_inside_kind_folders() -> None:
-    shared = {p.name for p in (ROOT / "templates").iterdir() if p.is_file()}
+    shared = output_paths(ROOT / "templates", skip=KIND_FOLDER)
     for kind in KINDS:
-        inside = {p.name for p in TEMPLATE.kind_folder(kind).iterdir()}
-        assert not shared & inside, f"{kind} repeats a shared file"
+        repeated = shared & output_paths(TEMPLATE.kind_folder(kind))
+        assert not repeated, f"{kind} repeats a shared file: {sorted(repeated)}"
