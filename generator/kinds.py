@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
@@ -20,7 +19,6 @@ class Kind:
     summary: str
     homework: str
     tools: tuple[str, ...]
-    folder: Path
 
 
 class UnknownKindError(ValueError):
@@ -38,7 +36,6 @@ def load_kinds(template: Template) -> dict[str, Kind]:
             summary=meta["summary"],
             homework=meta["homework"],
             tools=tuple(meta["tools"]),
-            folder=folder,
         )
     return kinds
 

@@ -29,7 +29,6 @@ from generator.migrations import kind_change_refusal
 
 ANSWERS_FILE = ".copier-answers.yml"
 GIT_TIMEOUT_S = 60
-CONFLICT_MARKER = "<<<<<<< before updating"
 DESCRIBED_COMMIT = re.compile(r"^(?P<tag>.+)-(?P<distance>\d+)-g[0-9a-f]+$")
 UNSAFE_FEATURES = re.compile(r"unsafe features?: (?P<features>[a-z_, ]+)\.")
 TRUSTED_FEATURES = frozenset({"migrations"})

@@ -31,7 +31,7 @@ SECTIONS: tuple[str, ...] = (
     "How to extend",
     "Questions a reviewer may ask",
 )
-"""The sections of the write-up, in order (../shared/KIND-CONTRACT.md)."""
+"""The sections of the write-up, in order (docs/pages/writing-the-write-up.md explains each)."""
 
 REQUIRED_DIAGRAMS: dict[str, str] = {
     "Use cases": "flowchart",

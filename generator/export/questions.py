@@ -59,7 +59,6 @@ class Question:
     """One question of copier.yml, as asked for one kind."""
 
     name: str
-    line: int
     help: str
     default: str | bool
     """Text (Jinja for a derived default) for `str`; a boolean for `bool`."""
@@ -219,7 +218,6 @@ class CopierConfig:
             raise UntranslatableError(self.at(name), f"`{name}` needs a text default")
         return Question(
             name=name,
-            line=self.line(name),
             help=str(spec.get("help", name)).strip(),
             default=default,
             default_origin=self.origin(name, "default"),
