@@ -11,12 +11,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from generator.export.cli import export_app
+from generator.handin import check_project
 from generator.kinds import UnknownKindError, get_kind, load_kinds
 from generator.project import GenerationError, new_project
 from generator.render import RenderError, readme_render_findings
 from generator.template import Template, TemplateNotFoundError
 from generator.update import UpdateError, update_project, version_report
-from generator.writeup import Finding, check_project
+from generator.writeup import Finding
 
 app = typer.Typer(
     help="Start ML-infrastructure and MLOps take-home assignments from tested templates.",
@@ -148,20 +149,34 @@ def update(
 def check(
     project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail on unanswered candidate prompts.")
+        bool,
+        typer.Option(
+            "--strict", help="Also fail on unanswered prompts and on the template's own words."
+        ),
     ] = False,
     render: Annotated[
         bool,
         typer.Option("--render", help="Also render every Mermaid diagram in headless Chromium."),
     ] = False,
 ) -> None:
-    """Check that the design write-up (README.md) is ready to hand in."""
-    findings = check_project(project, strict=strict)
+    """Check that the design write-up (README.md) is ready to hand in.
+
+    With --strict, also every unanswered prompt, and every section of README.md and
+    docs/adr/ whose prose is still the template's own words.
+    """
+    report = check_project(project, strict=strict)
+    findings = report.findings
     if render:
         findings += _render_findings(project)
     for finding in findings:
-        where = f"README.md:{finding.line}" if finding.line else "README.md"
-        err.print(f"[yellow]{where}[/]: {escape(finding.message)}", highlight=False)
+        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+        err.print(
+            f"[yellow]{escape(where)}[/]: {escape(finding.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    for line in report.unchecked:
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
     if findings:
         _fail(f"{len(findings)} finding(s): the write-up is not ready yet.")
     out.print("[green]The write-up is ready.[/]")

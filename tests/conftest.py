@@ -135,6 +135,29 @@ def git_init(project: Path) -> None:
         run(args, project)
 
 
+def template_snapshot(repo: Path, tag: str = "v0.1.0") -> Path:
+    """A git repository at `repo` of this template's working tree (uncommitted changes
+    included), committed and tagged `tag`: a template source as a release publishes it,
+    which copier can render again at that version."""
+    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
+    for name in filter(None, listed.stdout.split("\0")):
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    run([*git, "init", "--quiet", "--initial-branch=main"], repo)
+    commit_tagged(repo, "The template as it is", tag)
+    return repo
+
+
+def commit_tagged(repo: Path, message: str, tag: str) -> None:
+    """Commit everything in the template repository `repo` and tag it."""
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    run([*git, "add", "--all"], repo)
+    run([*git, "commit", "--quiet", "-m", message], repo)
+    run([*git, "tag", tag], repo)
+
+
 @pytest.fixture
 def render_kind(tmp_path: Path) -> Render:
     """Render a kind into a fresh folder under tmp_path."""

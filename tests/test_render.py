@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.writeup import check_project
+from generator.handin import check_project
 from tests.conftest import KIND_VARIANTS, KINDS, Render, run
 
 MATRIX = [
@@ -63,7 +63,7 @@ def test_a_kind_renders_every_combination_of_answers(
         if path.suffix in {".yml", ".yaml"}:
             list(yaml.safe_load_all(text))
 
-    assert check_project(project) == []
+    assert check_project(project).findings == []
     assert "\n\n\n" not in (project / "README.md").read_text(encoding="utf-8")
 
 
@@ -132,4 +132,4 @@ def test_each_choice_of_a_kinds_own_questions_renders_a_ready_write_up(
     project = render_kind(kind, **answers)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert {k: recorded[k] for k in answers} == answers
-    assert check_project(project) == []
+    assert check_project(project).findings == []

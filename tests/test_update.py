@@ -22,7 +22,15 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.update import ANSWERS_FILE
-from tests.conftest import KINDS, ROOT, git_init, run, tool_env
+from tests.conftest import (
+    KINDS,
+    ROOT,
+    commit_tagged,
+    git_init,
+    run,
+    template_snapshot,
+    tool_env,
+)
 
 OLD, NEW = "v0.1.0", "v0.2.0"
 AUTHOR = "Ada Lovelace"
@@ -102,20 +110,9 @@ def _release_v2(template: Path) -> None:
 @pytest.fixture(scope="module")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git repository of this template (working tree included) tagged v0.1.0 and v0.2.0."""
-    repo = tmp_path_factory.mktemp("template")
-    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
-    for name in filter(None, listed.stdout.split("\0")):
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
-    _git(repo, "init", "--quiet", "--initial-branch=main")
-    _git(repo, "add", "--all")
-    _git(repo, "commit", "--quiet", "-m", "The template as it is")
-    _git(repo, "tag", OLD)
+    repo = template_snapshot(tmp_path_factory.mktemp("template"), OLD)
     _release_v2(repo)
-    _git(repo, "add", "--all")
-    _git(repo, "commit", "--quiet", "-m", "Release 0.2.0")
-    _git(repo, "tag", NEW)
+    commit_tagged(repo, "Release 0.2.0", NEW)
     return repo
 
 

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.handin import check_project
 from generator.mermaid import check_diagram, diagram_type
-from generator.writeup import CANDIDATE_PROMPT, SECTIONS, check_project, check_readme
+from generator.writeup import (
+    CANDIDATE_PROMPT,
+    EXAMPLE_NOTE,
+    SECTIONS,
+    authorship_findings,
+    check_readme,
+)
 
 DIAGRAMS = {
     "Use cases": "flowchart LR\n  reviewer([Reviewer]) --> run[Run the tests]",
@@ -89,13 +96,114 @@ def test_links_must_point_at_real_files(tmp_path: Path) -> None:
         complete_readme(Operations="See [ADRs](docs/) and [gone](docs/missing.md)."),
         encoding="utf-8",
     )
-    assert [f.message for f in check_project(tmp_path)] == [
+    assert [f.message for f in check_project(tmp_path).findings] == [
         "the link 'docs/missing.md' points at nothing"
     ]
 
 
+def test_a_link_inside_code_is_not_a_link(tmp_path: Path) -> None:
+    body = "```markdown\nSee [the guide](docs/guide.md).\n```\n\nInline: `[x](gone.md)`."
+    (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
+    assert check_project(tmp_path).findings == []
+
+
+def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    body = (
+        "See [the ADRs][adr], [the plan][plan] and ![a chart](docs/chart.svg).\n\n"
+        "[adr]: docs/\n[plan]: docs/plan.md"
+    )
+    (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
+    findings = check_project(tmp_path).findings
+    assert sorted(f.message for f in findings) == [
+        "the link 'docs/chart.svg' points at nothing",
+        "the link 'docs/plan.md' points at nothing",
+    ]
+    operations = complete_readme(Operations=body).splitlines().index("## Operations") + 1
+    assert {f.line for f in findings} == {operations + 2}
+
+
 def test_a_missing_readme_is_a_finding(tmp_path: Path) -> None:
-    assert "does not exist" in check_project(tmp_path)[0].message
+    assert "does not exist" in check_project(tmp_path).findings[0].message
+
+
+def test_the_candidates_own_answers_are_not_leftovers() -> None:
+    text = complete_readme().replace("# Project", "# {% raw %}x and {{ y }}", 1)
+    assert any("Jinja statement" in m for m in messages(text))
+    found = check_readme(text, answers=["{% raw %}x and {{ y }}", "Candidate"])
+    assert found == []
+    elsewhere = text.replace("Text about operations.", "Port {% raw %} here.")
+    assert [f.message for f in check_readme(elsewhere, answers=["{% raw %}x and {{ y }}"])] == [
+        "a Jinja statement is left in the text: '{% raw %}'"
+    ]
+
+
+# --- authorship: which sections are still the template's own words -------------------
+
+FRAME = "Run `make test` before you hand in. The table below lists the make verbs."
+EXAMPLE = (
+    "The example publishes model artefacts as immutable releases.\n"
+    "Each release is verified with sha256sum before it is renamed into place.\n"
+    "A second run with the same files changes nothing and says so."
+)
+PLACEHOLDER = "The placeholder copies one file and checks it."
+
+
+def pristine(body: str, note: str = f"> {EXAMPLE_NOTE} rewrite this.") -> str:
+    return complete_readme(Architecture=f"{note}\n\n{FRAME}\n\n{body}")
+
+
+def authorship(text: str) -> list[str]:
+    return [f.message for f in authorship_findings(text, pristine(EXAMPLE), pristine(PLACEHOLDER))]
+
+
+def test_an_untouched_section_is_the_templates() -> None:
+    assert authorship(pristine(EXAMPLE)) == ['"Architecture" is still the template\'s text']
+
+
+def test_deleting_the_note_is_not_enough() -> None:
+    assert authorship(pristine(EXAMPLE, note="")) == [
+        '"Architecture" is still the template\'s text'
+    ]
+
+
+def test_rewrapping_the_templates_paragraph_is_not_a_rewrite() -> None:
+    rewrapped = pristine(" ".join(EXAMPLE.splitlines()), note="")
+    assert authorship(rewrapped) == ['"Architecture" is still the template\'s text']
+
+
+def test_a_rewritten_section_keeping_a_line_passes() -> None:
+    own = (
+        "My tool reads a CSV of orders and writes one Parquet file per day.\n"
+        "It refuses rows without a date, and says which line they were on.\n"
+        "Reading streams the file, so memory stays flat whatever its size.\n"
+        + EXAMPLE.splitlines()[2]
+    )
+    assert authorship(pristine(own, note="")) == []
+
+
+def test_the_frame_alone_is_never_the_templates() -> None:
+    """Text both values of `example` render is the frame: not the candidate's to rewrite."""
+    assert authorship(pristine("", note="")) == []
+    assert authorship(pristine(f"{FRAME}\n\nMy own words on the design.", note="")) == []
+
+
+def test_half_the_words_still_the_templates_is_reported() -> None:
+    own = "My tool validates orders and writes them out, one file per day, by date."
+    kept = "\n".join(EXAMPLE.splitlines()[:2])
+    assert authorship(pristine(f"{own}\n{kept}", note="")) == [
+        '"Architecture" is still the template\'s text'
+    ]
+
+
+def test_an_adr_reports_its_own_file_and_line() -> None:
+    head = "---\nstatus: accepted\ndeciders: Ada\n---\n# Bash for the tool\n\n"
+    own = f"{head}## Context and problem statement\n\n{EXAMPLE}\n"
+    other = f"{head}## Context and problem statement\n\n{PLACEHOLDER}\n"
+    found = authorship_findings(own, own, other, file="docs/adr/0001-x.md")
+    assert [(f.file, f.line, f.message) for f in found] == [
+        ("docs/adr/0001-x.md", 7, '"Context and problem statement" is still the template\'s text')
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,3 +241,13 @@ def test_front_matter_and_comments_are_skipped() -> None:
     source = "---\ntitle: Flow\n---\n%% a comment\nflowchart LR\n  a --> b"
     assert diagram_type(source) == "flowchart"
     assert check_diagram(source) == []
+
+
+def test_a_section_that_is_the_templates_diagram_alone_is_reported() -> None:
+    diagram = "```mermaid\nflowchart LR\n    a[lib/release.sh] --> b[(releases)]\n```"
+    other = "```mermaid\nflowchart LR\n    a[placeholder.sh] --> b[(out)]\n```"
+    own = complete_readme(**{"Data flow": diagram})
+    found = authorship_findings(own, own, complete_readme(**{"Data flow": other}))
+    assert [f.message for f in found] == ['"Data flow" is still the template\'s text']
+    redrawn = complete_readme(**{"Data flow": diagram.replace("lib/release.sh", "my_tool.py")})
+    assert authorship_findings(redrawn, own, complete_readme(**{"Data flow": other})) == []
