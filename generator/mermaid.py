@@ -49,6 +49,7 @@ SEQUENCE_STATEMENT = re.compile(
 SEQUENCE_MESSAGE = re.compile(
     r"^[^\s:;>-][^:;]*?\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*[+-]?[^\s:][^:]*:.*$"
 )
+SEQUENCE_ARROW_ASYNC = re.compile(r"--?\)")
 SEQUENCE_KEYWORDS = SEQUENCE_BLOCKS | set(SEQUENCE_BRANCHES) | {"end", "note"}
 PARTICIPANT = re.compile(r"^(participant|actor)\s+(?P<name>\S+)", re.IGNORECASE)
 PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -72,7 +73,13 @@ def check_diagram(source: str) -> list[tuple[int, str]]:
         return [(first_offset, f"{kind} does not render on GitHub: draw a flowchart with actors")]
     if kind not in DIAGRAM_TYPES:
         return [(first_offset, f"unknown Mermaid diagram type {kind!r}")]
-    problems = [p for offset, line in lines for p in _check_brackets(offset, line)]
+    problems = [
+        p
+        for offset, line in lines
+        for p in _check_brackets(
+            offset, _sequence_frame(line) if kind == "sequenceDiagram" else line
+        )
+    ]
     if kind in {"flowchart", "graph"}:
         problems += _check_flowchart(lines)
     elif kind == "sequenceDiagram":
@@ -81,17 +88,31 @@ def check_diagram(source: str) -> list[tuple[int, str]]:
 
 
 def _body_lines(source: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their 1-based offset, skipping front matter and comments."""
+    """Non-blank statements with the 1-based offset of their first line, skipping front
+    matter and comments. A quoted label may span lines: its lines make one statement."""
     raw = source.splitlines()
     start = 0
     if raw and raw[0].strip() == "---":
         closing = next((i for i in range(1, len(raw)) if raw[i].strip() == "---"), None)
         start = (closing + 1) if closing is not None else len(raw)
-    return [
-        (number + 1, line.strip())
-        for number, line in enumerate(raw)
-        if number >= start and line.strip() and not line.strip().startswith("%%")
-    ]
+    statements: list[tuple[int, str]] = []
+    open_quote = False
+    for number, line in enumerate(raw):
+        text = line.strip()
+        if open_quote:
+            statements[-1] = (statements[-1][0], f"{statements[-1][1]} {text}")
+        elif number >= start and text and not text.startswith("%%"):
+            statements.append((number + 1, text))
+        else:
+            continue
+        open_quote = statements[-1][1].count('"') % 2 == 1
+    return statements
+
+
+def _sequence_frame(line: str) -> str:
+    """What of a sequence statement Mermaid parses as structure: not the free text after
+    the first ":", and not the async arrows `-)` and `--)`, whose ")" closes nothing."""
+    return SEQUENCE_ARROW_ASYNC.sub(" ", line.split(":", 1)[0])
 
 
 def _check_brackets(offset: int, line: str) -> list[tuple[int, str]]:

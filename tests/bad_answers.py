@@ -38,6 +38,7 @@ BAD_ANSWERS: tuple[BadAnswer, ...] = (
     BadAnswer("description", " ", "space-only", "The description cannot be empty."),
     BadAnswer("description", "two\nlines", "two-lines", "must be one line"),
     BadAnswer("description", "y" * 201, "over-long", "200 characters or fewer"),
+    BadAnswer("description", "a\x1bb", "control-character", "cannot contain control"),
     BadAnswer("author_name", "", "empty", "Your name cannot be empty."),
     BadAnswer("author_name", 'Ada "the Countess"', "quotes", "cannot contain quotes"),
     BadAnswer("author_email", "not-an-email", "no-at-sign", "is not an e-mail address"),

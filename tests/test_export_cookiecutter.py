@@ -30,7 +30,7 @@ TEXT_ANSWERS = {
     "other-choices": {
         "project_name": "Fraud Scoring Service",
         "description": 'Score "risky" payments \\ in real time, <fast> & safely.',
-        "author_name": "Ada Lovelace",
+        "author_name": "Ada\\Lovelace: Countess\u2028of Lovelace",
         "author_email": "ada.lovelace@example.org",
     },
     "last-choices": {

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.handin import check_project
-from tests.conftest import KIND_VARIANTS, KINDS, Render, run
+from tests.conftest import KIND_VARIANTS, KINDS, TEMPLATE, Render, run
 
 MATRIX = [
     {},
@@ -132,4 +133,30 @@ def test_each_choice_of_a_kinds_own_questions_renders_a_ready_write_up(
     project = render_kind(kind, **answers)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert {k: recorded[k] for k in answers} == answers
+    assert check_project(project).findings == []
+
+
+PYTHON_KINDS = [k for k in KINDS if (TEMPLATE.kind_folder(k) / "pyproject.toml.jinja").is_file()]
+
+
+@pytest.mark.parametrize(
+    "name", ["Ada\\Lovelace", "Ada: Lovelace", "Ada\u2028Lovelace", "Seán O'Brien #1 {x}"]
+)
+def test_any_name_the_validator_accepts_reads_back_from_toml_and_yaml(
+    render_kind: Render, name: str
+) -> None:
+    project = render_kind(PYTHON_KINDS[0], author_name=name, docs_site=True)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["authors"][0]["name"] == name
+    mkdocs = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    site = yaml.safe_load("".join(re.findall(r"^site_\w+: .*\n", mkdocs, flags=re.M)))
+    assert site["site_author"] == name
+    for adr in (project / "docs" / "adr").glob("*.md"):
+        front_matter = adr.read_text(encoding="utf-8").split("---\n")[1]
+        assert yaml.safe_load(front_matter)["deciders"] == name
+
+
+def test_a_project_named_with_template_syntax_passes_its_own_check(render_kind: Render) -> None:
+    project = render_kind(KINDS[0], project_name="{% raw %}x {{ y }}", project_slug="raw_x")
+    assert "{% raw %}x {{ y }}" in (project / "README.md").read_text(encoding="utf-8")
     assert check_project(project).findings == []

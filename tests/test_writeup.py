@@ -232,7 +232,15 @@ def test_each_diagram_rule_can_fail(diagram: str, problem: str) -> None:
     assert any(problem in message for _, message in check_diagram(diagram))
 
 
-@pytest.mark.parametrize("diagram", DIAGRAMS.values())
+VALID_DIAGRAMS = [
+    *DIAGRAMS.values(),
+    "sequenceDiagram\n  A--)B: fire and forget\n  B-)A: ack (async)",
+    "sequenceDiagram\n  A->>B: retry (at most 3 times\n  Note over A,B: a [free] text: (here",
+    'flowchart LR\n  a["first line\n  second line"] --> b["one (line)"]',
+]
+
+
+@pytest.mark.parametrize("diagram", VALID_DIAGRAMS)
 def test_well_formed_diagrams_pass(diagram: str) -> None:
     assert check_diagram(diagram) == []
 
