@@ -437,15 +437,29 @@ def test_a_kind_change_is_refused_in_one_line(committed_project: Path) -> None:
     assert "takehome new another-kind" in line
 
 
-def test_plain_copier_refuses_a_kind_change_before_any_migration(committed_project: Path) -> None:
+@pytest.mark.parametrize("other", [k for k in KINDS if k != KINDS[0]])
+@pytest.mark.parametrize("to", [OLD, NEW])
+def test_plain_copier_refuses_a_change_to_any_real_kind(
+    committed_project: Path, other: str, to: str
+) -> None:
+    """At the same version and across versions (before any migration runs)."""
     before = _tracked(committed_project)
-    result = _copier(
-        committed_project, "update", "--defaults", "--trust", "--data", "kind=another-kind"
-    )
+    args = ["update", "--defaults", "--trust", "--vcs-ref", to, "--data", f"kind={other}"]
+    result = _copier(committed_project, *args)
     assert result.returncode != 0
     assert "The kind cannot change on update" in result.stderr
+    assert f"takehome new {other}" in result.stderr
     assert _git(committed_project, "status", "--porcelain") == ""
     assert _tracked(committed_project) == before
+
+
+def test_plain_copier_still_updates_when_the_kind_is_restated(committed_project: Path) -> None:
+    result = _copier(
+        committed_project, "update", "--defaults", "--trust", "--data", f"kind={KINDS[0]}"
+    )
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((committed_project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    assert (answers["kind"], answers["_commit"]) == (KINDS[0], NEW)
 
 
 def test_plain_copier_needs_trust_only_for_the_update_that_migrates(
