@@ -116,7 +116,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def _generate(template: Path, kind: str, destination: Path, **data: str) -> Path:
+def _generate(template: Path, kind: str, destination: Path, **data: str | bool) -> Path:
     copier.run_copy(
         str(template),
         destination,
@@ -128,13 +128,15 @@ def _generate(template: Path, kind: str, destination: Path, **data: str) -> Path
     return destination
 
 
-def _render(template: Path, kind: str, version: str, destination: Path) -> dict[str, bytes]:
+def _render(
+    template: Path, kind: str, version: str, destination: Path, *, example: bool = True
+) -> dict[str, bytes]:
     """Every file one template version renders for these answers, by relative path."""
     author = "author_name" if version == OLD else "author"
     copier.run_copy(
         str(template),
         destination,
-        data={"kind": kind, author: AUTHOR},
+        data={"kind": kind, author: AUTHOR, "example": example},
         defaults=True,
         vcs_ref=version,
         quiet=True,
@@ -322,15 +324,18 @@ def _expected_after_update(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("example", [True, False], ids=["example", "placeholder"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_update_keeps_the_candidates_work(kind: str, template_repo: Path, tmp_path: Path) -> None:
-    project = _generate(template_repo, kind, tmp_path / "homework")
+def test_update_keeps_the_candidates_work(
+    kind: str, example: bool, template_repo: Path, tmp_path: Path
+) -> None:
+    project = _generate(template_repo, kind, tmp_path / "homework", example=example)
     git_init(project)
     edits = make_user_edits(project)
     _commit_all(project, "My work")
     mine = _tracked(project)
-    old = _render(template_repo, kind, OLD, tmp_path / "old")
-    new = _render(template_repo, kind, NEW, tmp_path / "new")
+    old = _render(template_repo, kind, OLD, tmp_path / "old", example=example)
+    new = _render(template_repo, kind, NEW, tmp_path / "new", example=example)
     head = _git(project, "rev-parse", "HEAD")
 
     dry = runner.invoke(app, ["update", str(project), "--dry-run"])
@@ -356,6 +361,7 @@ def test_update_keeps_the_candidates_work(kind: str, template_repo: Path, tmp_pa
     answers = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
     assert answers["_commit"] == NEW
     assert answers["author"] == AUTHOR
+    assert answers["example"] is example
     assert "author_name" not in answers
 
     # Resolve as the candidate would, keeping their lines; then every file must read as
@@ -442,9 +448,11 @@ def test_a_kind_change_is_refused_in_one_line(committed_project: Path) -> None:
 def test_plain_copier_refuses_a_change_to_any_real_kind(
     committed_project: Path, other: str, to: str
 ) -> None:
-    """At the same version and across versions (before any migration runs)."""
+    """At the same version (no --trust: the validator refuses), and across a version
+    with a migration (which refuses before it moves anything)."""
     before = _tracked(committed_project)
-    args = ["update", "--defaults", "--trust", "--vcs-ref", to, "--data", f"kind={other}"]
+    trust = ["--trust"] if to == NEW else []
+    args = ["update", "--defaults", *trust, "--vcs-ref", to, "--data", f"kind={other}"]
     result = _copier(committed_project, *args)
     assert result.returncode != 0
     assert "The kind cannot change on update" in result.stderr
