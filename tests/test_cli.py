@@ -10,6 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from generator import cli
 from generator.cli import app
 from generator.kinds import load_kinds
 from tests.conftest import KINDS, ROOT, TEMPLATE
@@ -43,9 +44,12 @@ def recorded_answers(project: Path) -> dict[str, str]:
     return answers
 
 
-def test_kinds_lists_every_kind_with_its_tools() -> None:
+def test_kinds_lists_every_kind_with_its_tools(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each kind's row holds its own homework and tools, as kind.yml describes them."""
-    result = runner.invoke(app, ["kinds", "--template", str(ROOT)], env={"COLUMNS": "1000"})
+    # The console took its width when first made (under xdist, from the worker's
+    # COLUMNS): set it wide, so no cell wraps onto a second line.
+    monkeypatch.setattr(cli.out, "width", 1000)
+    result = runner.invoke(app, ["kinds", "--template", str(ROOT)])
     assert result.exit_code == 0
     rows = {
         cells[0]: cells[1:]
