@@ -28,7 +28,9 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
 ENV_TEMPLATES = frozenset({"example", "sample", "template", "dist", "defaults"})
 """`.env.example` and the like hold names and harmless defaults, by convention."""
 ENV_ASSIGNMENT = re.compile(
-    rb"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?!\s*(?:#|$|\"\"|''))", re.MULTILINE
+    rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*"
+    rb"(?!(?:\"\"|'')?[ \t]*(?:#.*)?\r?$)",
+    re.MULTILINE,
 )
 """`NAME=value` with a value: not `NAME=`, `NAME=""` or `NAME= # comment`."""
 
