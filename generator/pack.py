@@ -82,11 +82,12 @@ def pack_project(
     except UpdateError:
         template = "unknown (no .copier-answers.yml)"
     commit = _git(project, "rev-parse", "HEAD").strip()
-    checks = [_run(project, command) for command in CHECKS] if run_checks else []
     try:
         readme = load_readme(project, browser)
     except RenderError as error:
         raise PackError(str(error)) from error
+    checks = [_run(project, command) for command in CHECKS] if run_checks else []
+    _refuse_dirty(project, "the checks changed files git tracks")
     title = first_heading(readme.tokens) or project.name
     extras = {
         "README.html": readme_page(readme, title),
@@ -214,14 +215,14 @@ def _repository_root(project: Path) -> Path:
     return root
 
 
-def _refuse_dirty(project: Path) -> None:
+def _refuse_dirty(project: Path, why: str = "") -> None:
     status = _git(project, "status", "--porcelain", "--untracked-files=all")
     paths = [line[3:] for line in status.splitlines() if line.strip()]
     if paths:
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         raise PackError(
-            f"{project} has uncommitted changes ({shown}): the archive holds what is "
-            "committed, so commit (or stash, or ignore) them first"
+            f"{project} has uncommitted changes ({shown}{'; ' + why if why else ''}): the "
+            "archive holds what is committed, so commit (or stash, or ignore) them first"
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ DECK_STYLE = """
 .reveal table th, .reveal table td { padding: 4px 8px; }
 .reveal pre { width: 100%; font-size: 17px; margin: 0 0 12px; box-shadow: none; }
 .reveal pre code { max-height: none; overflow: visible; white-space: pre-wrap; padding: 8px; }
+.reveal pre code, .reveal td, .reveal li, .reveal p { overflow-wrap: anywhere; }
 .reveal code { font-size: 0.9em; }
 .reveal .pitch { font-size: 32px; }
 .reveal .meta { font-size: 20px; color: #555; }
@@ -175,9 +177,12 @@ def _open_print_layout(tab: Tab, url: str) -> None:
     tab.page.evaluate("() => new Promise(requestAnimationFrame)")
 
 
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
 def pdf_page_count(data: bytes) -> int:
     """Pages of a PDF as Chromium writes it: one `/Type /Page` object per page."""
-    return data.count(b"/Type /Page\n") + data.count(b"/Type /Page/") + data.count(b"/Type /Page>")
+    return len(PDF_PAGE.findall(data))
 
 
 def deck_html(plan: Plan, readme: Readme, assets: Path) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,6 +130,8 @@ DECK_STATE = """async () => {
   const { width, height } = Reveal.getConfig();
   const slides = Reveal.getSlides();
   const sizes = [];
+  const notes = [];
+  const texts = [];
   for (const [index, slide] of slides.entries()) {
     Reveal.slide(index);
     await new Promise(requestAnimationFrame);
@@ -139,9 +143,13 @@ DECK_STATE = """async () => {
       width: slide.scrollWidth,
       svgs: slide.querySelectorAll("figure.diagram > svg").length,
     });
+    notes.push(Reveal.getSlideNotes(slide) || "");
+    const shown = slide.cloneNode(true);
+    shown.querySelectorAll("aside.notes").forEach((aside) => aside.remove());
+    texts.push(shown.textContent);
   }
   return {
-    width, height, sizes,
+    width, height, sizes, notes, texts,
     total: Reveal.getTotalSlides(),
     diagrams: document.querySelectorAll("figure.diagram > svg").length,
     errors: document.querySelectorAll('svg[aria-roledescription="error"]').length,
@@ -222,6 +230,9 @@ def test_the_pdf_has_one_page_per_slide(decks: dict[str, DeckResult], kind: str)
     assert float(first.mediabox.width) > float(first.mediabox.height)  # landscape, 16:9-ish
 
 
+LONG_PROSE = "I weighed batching against latency and chose to keep one request per call. " * 30
+
+
 def tiny_png() -> bytes:
     """A valid 2x2 red PNG, written out by hand."""
 
@@ -241,7 +252,7 @@ def tiny_png() -> bytes:
 
 @needs_browser
 @pytest.mark.browser
-def test_the_projects_own_plots_are_inlined_and_outside_images_are_not_fetched(
+def test_plots_are_inlined_outside_images_not_fetched_and_long_prose_is_spoken(
     default_projects: dict[str, Path], browser: Browser, tmp_path: Path
 ) -> None:
     project = tmp_path / "project"
@@ -252,7 +263,7 @@ def test_the_projects_own_plots_are_inlined_and_outside_images_are_not_fetched(
     text = readme.read_text(encoding="utf-8").replace(
         "## Testing strategy\n",
         "## Testing strategy\n\n![Loss curve](docs/loss_curve.png)\n\n"
-        "![Remote plot](https://example.com/plot.png)\n",
+        "![Remote plot](https://example.com/plot.png)\n\n" + LONG_PROSE + "\n",
     )
     readme.write_text(text, encoding="utf-8")
     deck = build_slides(project, tmp_path / "out", browser)
@@ -262,3 +273,27 @@ def test_the_projects_own_plots_are_inlined_and_outside_images_are_not_fetched(
     state, exceptions, outside = open_deck(browser, deck.html)
     assert (outside, exceptions) == ([], [])
     assert len(pypdf.PdfReader(deck.pdf).pages) == deck.slides == state["total"]
+    assert LONG_PROSE.strip() in " ".join(state["notes"])  # said, not shown
+    assert all(LONG_PROSE.strip() not in shown for shown in state["texts"])
+
+
+@needs_browser
+@pytest.mark.browser
+def test_a_slide_that_cannot_fit_is_named_and_the_command_fails(tmp_path: Path) -> None:
+    cell = "a module with a very long job description that goes on " * 80
+    (tmp_path / "README.md").write_text(
+        f"# T\n\nPitch.\n\n## Architecture\n\n| module | job |\n| --- | --- |\n"
+        f"| `a.py` | {cell} |\n",
+        encoding="utf-8",
+    )
+    # A process of its own: this module's browser holds Playwright in this one.
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "slides", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    output = " ".join(result.stderr.split())
+    assert "slide 2 (Architecture) does not fit" in output
+    assert "1 slide(s) do not fit" in output
