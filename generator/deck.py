@@ -73,7 +73,7 @@ class Slide:
     title: str
     section: str = ""
     kind: str = "content"
-    """"title", "content", "diagram" or "divider"."""
+    """One of: title, content, diagram, divider."""
     pieces: list[Piece] = field(default_factory=list)
     notes: list[Piece] = field(default_factory=list)
 
@@ -205,10 +205,9 @@ def plan_section(title: str, section: str, pieces: list[Piece], budget: float) -
         elif current.lines + current.cost(piece) <= budget or not current.pieces:
             current.pieces.append(piece)
         else:
-            carried = _take_caption(current) if not piece.group else _take_heading(current)
-            if not current.pieces:  # the caption alone was there: it stays with what it opens
-                carried = []
-                current.pieces.append(piece)
+            carried = _take_caption(current) if _opens(current, piece) else _take_heading(current)
+            if not current.pieces:  # nothing but the caption: it stays with what it opens
+                current.pieces += [*carried, piece]
                 continue
             _flush(slides, current)
             current = Slide(title, section, pieces=[*carried, piece])
@@ -217,6 +216,13 @@ def plan_section(title: str, section: str, pieces: list[Piece], budget: float) -
         for number, slide in enumerate(slides, start=1):
             slide.title = f"{title} ({number}/{len(slides)})"
     return slides
+
+
+def _opens(slide: Slide, piece: Piece) -> bool:
+    """Whether `piece` starts a list, table, code block, figure or quote on this slide."""
+    if piece.group:
+        return all(shown.group != piece.group for shown in slide.pieces)
+    return piece.kind in {"figure", "quote"}
 
 
 def _take_heading(slide: Slide) -> list[Piece]:

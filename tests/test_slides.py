@@ -84,6 +84,14 @@ def test_a_long_section_is_cut_into_slides_between_rows_and_items_not_shrunk() -
     assert all(s.lines <= 18 for s in slides)
 
 
+def test_the_line_that_introduces_a_list_moves_with_it_to_the_next_slide() -> None:
+    first = "\n".join(f"- first point {n}" for n in range(12))
+    second = "\n".join(f"- second point {n}" for n in range(8))
+    deck = plan(f"# T\n\n## Use cases\n\n{first}\n\nThe others:\n\n{second}\n")
+    kinds = [[piece.kind for piece in slide.pieces] for slide in deck.slides[1:]]
+    assert kinds == [["list"] * 12, ["prose"] + ["list"] * 8]
+
+
 def test_a_lower_budget_makes_more_slides() -> None:
     items = "\n".join(f"- point number {n} of a long list" for n in range(30))
     markdown = f"# T\n\n## Architecture\n\n{items}\n"
