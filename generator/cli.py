@@ -231,7 +231,8 @@ def pack(
     except (PackError, RenderError) as error:
         _fail(f"refusing to pack: {error}")
     for check in packed.checks:
-        out.print(f"  {escape(check.command)}: {check.verdict}", highlight=False)
+        colour = "green" if check.returncode == 0 else "red"
+        out.print(f"  {escape(check.command)}: [{colour}]{check.verdict}[/]", highlight=False)
     out.print(
         f"[green]Wrote[/] {packed.archive}: {packed.files} tracked files, README.html and "
         f"SUBMISSION.md, in {packed.seconds:.1f} s.",
