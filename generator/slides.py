@@ -13,7 +13,8 @@ import json
 import os
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,16 +125,21 @@ def build_slides(project: Path, out: Path, browser: Browser | None = None) -> De
         out.mkdir(parents=True, exist_ok=True)
         target = out / "slides.html"
         budgets: dict[str, float] = {}
-        for _ in range(ROUNDS):
+        for attempt in range(1, ROUNDS + 1):
             plan = plan_deck(readme.tokens, budgets)
             target.write_text(deck_html(plan, readme, assets), encoding="utf-8")
-            overflows = measure(chromium, target)
-            fixable = {o.section for o in overflows if o.section}
-            if not fixable:
-                break
+            with _print_layout(chromium, target) as tab:
+                overflows = _overflows(tab)
+                fixable = {o.section for o in overflows if o.section}
+                if not fixable or attempt == ROUNDS:
+                    pdf = tab.page.pdf(prefer_css_page_size=True, print_background=True)
+                    outside = tab.external_requests
+                    break
             for section in fixable:
                 budgets[section] = budgets.get(section, BUDGET) * SHRINK
-        pages = print_pdf(chromium, target, out / "slides.pdf")
+        if outside:
+            raise RenderError(f"the deck tried to leave the machine: {', '.join(outside)}")
+        (out / "slides.pdf").write_bytes(pdf)
     finally:
         if owned:
             chromium.close()
@@ -141,40 +147,32 @@ def build_slides(project: Path, out: Path, browser: Browser | None = None) -> De
         target,
         out / "slides.pdf",
         len(plan.slides),
-        pages,
+        pdf_page_count(pdf),
         overflows,
         plan.prompts_left_out,
         time.monotonic() - started,
     )
 
 
-def measure(browser: Browser, deck: Path) -> list[Overflow]:
-    """The slides that do not fit, measured in the print layout of the deck."""
+@contextmanager
+def _print_layout(browser: Browser, deck: Path) -> Iterator[Tab]:
+    """The deck in reveal.js's print layout (`?print-pdf`), every slide laid out at once."""
     with serve(deck.parent) as base, browser.tab() as tab:
-        _open_print_layout(tab, base + deck.name)
-        sizes: list[dict[str, Any]] = tab.page.evaluate(OVERFLOWS)
+        tab.open(base + deck.name + "?print-pdf")
+        tab.page.wait_for_function(READY)
+        tab.page.wait_for_function(PDF_READY)
+        tab.page.evaluate("() => new Promise(requestAnimationFrame)")
+        yield tab
+
+
+def _overflows(tab: Tab) -> list[Overflow]:
+    """The slides that do not fit."""
+    sizes: list[dict[str, Any]] = tab.page.evaluate(OVERFLOWS)
     return [
         Overflow(s["index"] + 1, s["title"].strip(), s["section"], s["height"], s["width"])
         for s in sizes
         if s["over"]
     ]
-
-
-def print_pdf(browser: Browser, deck: Path, pdf: Path) -> int:
-    """Print the deck with reveal.js's own PDF layout; returns the number of pages."""
-    with serve(deck.parent) as base, browser.tab() as tab:
-        _open_print_layout(tab, base + deck.name)
-        pdf.write_bytes(tab.page.pdf(prefer_css_page_size=True, print_background=True))
-        if tab.external_requests:
-            raise RenderError(f"the deck tried to leave the machine: {tab.external_requests}")
-    return pdf_page_count(pdf.read_bytes())
-
-
-def _open_print_layout(tab: Tab, url: str) -> None:
-    tab.open(url + "?print-pdf")
-    tab.page.wait_for_function(READY)
-    tab.page.wait_for_function(PDF_READY)
-    tab.page.evaluate("() => new Promise(requestAnimationFrame)")
 
 
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
