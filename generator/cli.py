@@ -13,8 +13,10 @@ from rich.table import Table
 from generator.export.cli import export_app
 from generator.handin import check_project
 from generator.kinds import UnknownKindError, get_kind, load_kinds
+from generator.pack import PackError, pack_project
 from generator.project import GenerationError, new_project
 from generator.render import RenderError, readme_render_findings
+from generator.slides import build_slides
 from generator.template import Template, TemplateNotFoundError
 from generator.update import UpdateError, update_project, version_report
 from generator.writeup import Finding
@@ -188,3 +190,67 @@ def _render_findings(project: Path) -> list[Finding]:
         return readme_render_findings(project)
     except RenderError as error:
         _fail(str(error))
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Folder to write into (default: PROJECT/dist, which git ignores)."),
+]
+
+
+@app.command()
+def slides(
+    project: Annotated[Path, typer.Argument(help="The generated project.")] = Path(),
+    folder: OutOption = None,
+) -> None:
+    """Turn the write-up into a presentation: one offline HTML deck (reveal.js) and its PDF."""
+    try:
+        deck = build_slides(project, folder or project / "dist")
+    except RenderError as error:
+        _fail(str(error))
+    out.print(
+        f"[green]Wrote[/] {deck.html} and {deck.pdf}: {deck.slides} slides, "
+        f"{deck.pdf_pages} PDF pages, in {deck.seconds:.1f} s. Open the HTML and press S "
+        "for the speaker notes.",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if deck.prompts_left_out:
+        err.print(
+            f"[yellow]note:[/] {deck.prompts_left_out} template note(s) or unanswered "
+            "prompt(s) were left out of the deck; `takehome check --strict` lists them.",
+            highlight=False,
+            soft_wrap=True,
+        )
+    for overflow in deck.overflows:
+        err.print(f"[yellow]slide {overflow.number}[/] ({escape(overflow.title)}) does not fit")
+    if deck.overflows:
+        _fail(f"{len(deck.overflows)} slide(s) do not fit: shorten what they show.")
+
+
+@app.command()
+def pack(
+    project: Annotated[Path, typer.Argument(help="The generated project, committed.")] = Path(),
+    folder: OutOption = None,
+    skip_checks: Annotated[
+        bool,
+        typer.Option(
+            "--skip-checks",
+            help="Do not run make lint, make test and takehome check; SUBMISSION.md says so.",
+        ),
+    ] = False,
+) -> None:
+    """Pack the submission: the committed tree, README.html and SUBMISSION.md, as .tar.gz."""
+    try:
+        packed = pack_project(project, folder or project / "dist", run_checks=not skip_checks)
+    except (PackError, RenderError) as error:
+        _fail(f"refusing to pack: {error}")
+    for check in packed.checks:
+        colour = "green" if check.returncode == 0 else "red"
+        out.print(f"  {escape(check.command)}: [{colour}]{check.verdict}[/]", highlight=False)
+    out.print(
+        f"[green]Wrote[/] {packed.archive}: {packed.files} tracked files, README.html and "
+        f"SUBMISSION.md, in {packed.seconds:.1f} s.",
+        highlight=False,
+        soft_wrap=True,
+    )

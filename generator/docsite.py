@@ -20,6 +20,7 @@ from generator.template import Template
 
 HAND_WRITTEN_NAV: tuple[tuple[str, str], ...] = (
     ("Writing the design write-up", "writing-the-write-up.md"),
+    ("Presenting and handing in", "presenting.md"),
     ("Updating a project", "updating.md"),
     ("Cookiecutter and cruft", "cookiecutter.md"),
     ("Changelog", "changelog.md"),

@@ -77,13 +77,14 @@ RENDER_EACH = """async (sources) => {
     try {
       const { svg } = await mermaid.render(`diagram${index}`, source);
       const failed = svg.includes('aria-roledescription="error"');
-      results.push(failed ? "rendered as an error diagram" : "");
+      results.push({ svg, problem: failed ? "rendered as an error diagram" : "" });
     } catch (error) {
-      results.push(String((error && error.message) || error));
+      results.push({ svg: "", problem: String((error && error.message) || error) });
     }
   }
   return results;
 }"""
+"""Each diagram drawn by Mermaid: its svg, and why it failed ("" where it did not)."""
 
 
 class RenderError(RuntimeError):
@@ -269,8 +270,16 @@ def mermaid_blocks(markdown: str) -> list[Diagram]:
     ]
 
 
-def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> list[str]:
-    """Render each diagram with Mermaid in the browser: "" where it rendered, else why not."""
+@dataclass(frozen=True)
+class Drawing:
+    """One diagram as Mermaid drew it: the svg, or why it could not ("" when it could)."""
+
+    svg: str
+    problem: str
+
+
+def draw_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> list[Drawing]:
+    """Draw each diagram with the pinned Mermaid in the browser, in order."""
     if not diagrams:
         return []
     script = mermaid_js()
@@ -278,13 +287,20 @@ def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> 
     with serve(script.parent) as base, shared as chromium, chromium.tab() as tab:
         tab.page.set_content('<!doctype html><meta charset="utf-8"><title>diagrams</title>')
         tab.page.add_script_tag(url=base + script.name)
-        results: list[str] | None = tab.page.evaluate(RENDER_EACH, [d.source for d in diagrams])
+        results: list[dict[str, str]] | None = tab.page.evaluate(
+            RENDER_EACH, [d.source for d in diagrams]
+        )
         outside = tab.external_requests
     if results is None:
         raise RenderError(f"{script} is not Mermaid: set {MERMAID_ENV} to a mermaid.min.js.")
     if outside:
         raise RenderError(f"rendering tried to leave the machine: {', '.join(outside)}")
-    return results
+    return [Drawing(**result) for result in results]
+
+
+def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> list[str]:
+    """Render each diagram with Mermaid in the browser: "" where it rendered, else why not."""
+    return [drawing.problem for drawing in draw_diagrams(diagrams, browser)]
 
 
 def _first_line(text: str) -> str:
