@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -13,6 +15,9 @@ from ..domain.tensors import TensorSpec
 from .onnx_runtime import OnnxRuntime
 
 MANIFEST = "manifest.json"
+MODEL_FILE = "model.onnx"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""A model name or version: it is a path segment of the REST routes."""
 
 
 class TensorEntry(BaseModel):
@@ -76,3 +81,57 @@ def load_model(directory: Path, *, threads: int) -> OnnxRuntime:
 
 def _specs(entries: tuple[TensorEntry, ...]) -> tuple[TensorSpec, ...]:
     return tuple(TensorSpec(e.name, e.datatype, e.shape) for e in entries)
+
+
+def import_model(source: Path, directory: Path, *, name: str, version: str) -> Manifest:
+    """Copy an ONNX file into `directory` with a manifest derived from its graph.
+
+    The graph is opened with the server's own adapter, so the manifest says exactly what
+    the server will check at start; a model it cannot serve is refused and nothing is
+    written.
+    """
+    for label, value in (("name", name), ("version", version)):
+        if not NAME.fullmatch(value):
+            raise ModelIntegrityError(
+                f"model {label} {value!r} must be 1-64 letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit (it is part of the URL)"
+            )
+    if not source.is_file():
+        raise ModelIntegrityError(f"{source} is not a file; pass MODEL=path/to/model.onnx")
+    try:
+        runtime = OnnxRuntime(source, name=name, version=version, threads=1)
+    except ModelIntegrityError:
+        raise
+    except Exception as error:  # onnxruntime's own errors have no public base class
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelIntegrityError(
+            f"{source} is not an ONNX model onnxruntime can open: {first}"
+        ) from None
+    meta = runtime.metadata
+    manifest = Manifest(
+        name=name,
+        version=version,
+        file=MODEL_FILE,
+        sha256=sha256_of(source),
+        inputs=_entries(meta.inputs),
+        outputs=_entries(meta.outputs),
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    if source.resolve() != (directory / MODEL_FILE).resolve():
+        shutil.copyfile(source, directory / MODEL_FILE)
+    (directory / MANIFEST).write_text(_manifest_text(manifest), encoding="utf-8")
+    return manifest
+
+
+def _manifest_text(manifest: Manifest) -> str:
+    """Indented JSON with one line per tensor, easy to read and to diff."""
+    fields = manifest.model_dump(mode="json")
+    lines = [f"  {json.dumps(key)}: {json.dumps(fields[key])}," for key in fields]
+    for key in ("inputs", "outputs"):
+        tensors = ",\n".join(f"    {json.dumps(entry)}" for entry in fields[key])
+        lines[list(fields).index(key)] = f'  "{key}": [\n{tensors}\n  ],'
+    return "{\n" + "\n".join(lines).removesuffix(",") + "\n}\n"
+
+
+def _entries(specs: tuple[TensorSpec, ...]) -> tuple[TensorEntry, ...]:
+    return tuple(TensorEntry(name=s.name, datatype=s.datatype, shape=s.shape) for s in specs)

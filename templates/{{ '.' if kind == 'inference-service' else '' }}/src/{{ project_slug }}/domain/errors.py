@@ -30,4 +30,8 @@ class DeadlineExceeded(InferenceError):
 
 
 class ModelIntegrityError(Exception):
-    """The model on disk is not the one its manifest describes; the server refuses to start."""
+    """The model on disk cannot be served, so the server refuses to start.
+
+    It is missing, changed since its manifest, or has tensors the protocol cannot carry;
+    `make model` refuses to import such a model.
+    """

@@ -30,6 +30,15 @@ DTYPES: dict[str, np.dtype[Any]] = {
 }
 """The protocol's numeric datatypes, little-endian as its binary form requires."""
 
+BYTES = "BYTES"
+"""The protocol's datatype for strings: each element is a byte string (numpy `object`)."""
+
+DATATYPES = (*DTYPES, BYTES)
+"""Every datatype a tensor may have here."""
+
+LENGTH_PREFIX = 4
+"""In raw form each BYTES element is its length (4 bytes, little-endian), then its bytes."""
+
 LOSSLESS_FROM = {"b": "b", "i": "iu", "u": "iu", "f": "iuf"}
 """Kinds of JSON values each numpy kind takes: no strings, no truncated floats, no bools as 1."""
 
@@ -44,6 +53,13 @@ class TensorSpec:
     name: str
     datatype: str
     shape: tuple[int, ...]
+
+    def blank(self, rows: int = 1) -> Tensor:
+        """A tensor of this spec filled with zeros (empty strings for BYTES); -1 dims = rows."""
+        dims = [rows if dim == VARIABLE else dim for dim in self.shape]
+        if self.datatype == BYTES:
+            return Tensor(self.name, self.datatype, np.full(dims, b"", dtype=object))
+        return Tensor(self.name, self.datatype, np.zeros(dims, dtype=DTYPES[self.datatype]))
 
     def accepts(self, tensor: Tensor) -> bool:
         return len(tensor.shape) == len(self.shape) and all(
@@ -63,13 +79,26 @@ class Tensor:
     def shape(self) -> tuple[int, ...]:
         return tuple(self.data.shape)
 
+    def to_bytes(self) -> bytes:
+        """The protocol's raw form: little-endian values, or length-prefixed BYTES elements."""
+        if self.datatype == BYTES:
+            return b"".join(
+                len(item).to_bytes(LENGTH_PREFIX, "little") + item for item in self.data.reshape(-1)
+            )
+        return self.data.astype(DTYPES[self.datatype], copy=False).tobytes()
+
     @classmethod
     def from_values(
         cls, name: str, datatype: str, shape: Sequence[int], values: Sequence[Any]
     ) -> Tensor:
-        """Build a tensor from (possibly nested) values in row-major order, or refuse it."""
-        dtype = _dtype(name, datatype)
+        """Build a tensor from (possibly nested) values in row-major order, or refuse it.
+
+        BYTES elements may be `str` (JSON; sent as UTF-8) or `bytes` (gRPC).
+        """
         dims = _shape(name, shape)
+        if datatype == BYTES:
+            return cls._checked(name, datatype, dims, _byte_strings(name, values))
+        dtype = _dtype(name, datatype)
         try:
             given = np.asarray(values)
             if given.size and given.dtype.kind not in LOSSLESS_FROM[dtype.kind]:
@@ -84,8 +113,10 @@ class Tensor:
     @classmethod
     def from_bytes(cls, name: str, datatype: str, shape: Sequence[int], raw: bytes) -> Tensor:
         """Build a tensor from the protocol's raw little-endian bytes, or refuse it."""
-        dtype = _dtype(name, datatype)
         dims = _shape(name, shape)
+        if datatype == BYTES:
+            return cls._checked(name, datatype, dims, _length_prefixed(name, raw))
+        dtype = _dtype(name, datatype)
         if len(raw) % dtype.itemsize:
             raise InvalidInput(
                 f"input {name!r}: {len(raw)} bytes is not a whole number of {datatype} values"
@@ -104,11 +135,42 @@ class Tensor:
         return cls(name, datatype, flat.reshape(dims))
 
 
+def _byte_strings(name: str, values: Sequence[Any]) -> np.ndarray:
+    try:
+        given = np.asarray(values, dtype=object).reshape(-1)
+    except ValueError as error:
+        raise InvalidInput(f"input {name!r}: its data are not all BYTES values ({error})") from None
+    items = [v.encode() if isinstance(v, str) else v for v in given]
+    if not all(isinstance(item, bytes) for item in items):
+        raise InvalidInput(f"input {name!r}: its data are not all BYTES values (strings)")
+    flat = np.empty(len(items), dtype=object)
+    flat[:] = items
+    return flat
+
+
+def _length_prefixed(name: str, raw: bytes) -> np.ndarray:
+    items: list[bytes] = []
+    offset = 0
+    while offset < len(raw):
+        start = offset + LENGTH_PREFIX
+        end = start + int.from_bytes(raw[offset:start], "little")
+        if start > len(raw) or end > len(raw):
+            raise InvalidInput(
+                f"input {name!r}: raw BYTES must be elements of a 4-byte little-endian length "
+                "and that many bytes; the data end inside an element"
+            )
+        items.append(raw[start:end])
+        offset = end
+    flat = np.empty(len(items), dtype=object)
+    flat[:] = items
+    return flat
+
+
 def _dtype(name: str, datatype: str) -> np.dtype[Any]:
     try:
         return DTYPES[datatype]
     except KeyError:
-        known = ", ".join(DTYPES)
+        known = ", ".join(DATATYPES)
         raise InvalidInput(
             f"input {name!r}: datatype {datatype!r} is not supported (use one of {known})"
         ) from None

@@ -22,7 +22,7 @@ from grpc_reflection.v1alpha import reflection
 from .. import SERVER_NAME, __version__
 from ..bootstrap import Application
 from ..domain.errors import InferenceError, InvalidInput
-from ..domain.tensors import DTYPES, InferenceRequest, InferenceResponse, ModelMetadata, Tensor
+from ..domain.tensors import DATATYPES, InferenceRequest, InferenceResponse, ModelMetadata, Tensor
 from ..protocol import grpc_predict_v2_pb2 as pb
 from ..protocol import grpc_predict_v2_pb2_grpc as pb_grpc
 from .errors import grpc_code
@@ -42,6 +42,7 @@ CONTENTS_FIELD = {
     "UINT64": "uint64_contents",
     "FP32": "fp32_contents",
     "FP64": "fp64_contents",
+    "BYTES": "bytes_contents",
 }
 """Where each datatype's values sit in InferTensorContents (FP16 travels only as raw bytes)."""
 
@@ -194,24 +195,25 @@ def _decode_inputs(request: pb.ModelInferRequest) -> tuple[Tensor, ...]:
 
 def _from_contents(tensor: pb.ModelInferRequest.InferInputTensor) -> Tensor:
     field = CONTENTS_FIELD.get(tensor.datatype)
-    if field is None and tensor.datatype in DTYPES:
+    if field is None and tensor.datatype in DATATYPES:
         raise InvalidInput(f"input {tensor.name!r}: send {tensor.datatype} in raw_input_contents")
     values = list(getattr(tensor.contents, field)) if field else []
     return Tensor.from_values(tensor.name, tensor.datatype, tensor.shape, values)
 
 
 def _encode_response(answer: InferenceResponse, *, raw: bool) -> pb.ModelInferResponse:
+    """Outputs in the form the inputs came in; all raw when one has no typed field (FP16)."""
     reply = pb.ModelInferResponse(
         model_name=answer.model_name, model_version=answer.model_version, id=answer.id
     )
+    raw = raw or any(tensor.datatype not in CONTENTS_FIELD for tensor in answer.outputs)
     for tensor in answer.outputs:
         output = reply.outputs.add(name=tensor.name, datatype=tensor.datatype, shape=tensor.shape)
-        data = tensor.data.astype(DTYPES[tensor.datatype], copy=False)
         if raw:
-            reply.raw_output_contents.append(data.tobytes())
+            reply.raw_output_contents.append(tensor.to_bytes())
         else:
             getattr(output.contents, CONTENTS_FIELD[tensor.datatype]).extend(
-                data.reshape(-1).tolist()
+                tensor.data.reshape(-1).tolist()
             )
     return reply
 

@@ -27,7 +27,7 @@ from .. import SERVER_NAME, __version__
 from ..adapters.prometheus import PrometheusMetrics
 from ..bootstrap import Application
 from ..domain.errors import InferenceError, Overloaded
-from ..domain.tensors import InferenceRequest, InferenceResponse, ModelMetadata, Tensor
+from ..domain.tensors import BYTES, InferenceRequest, InferenceResponse, ModelMetadata, Tensor
 from ..service.server import ModelServer
 from .errors import http_status
 
@@ -349,8 +349,16 @@ def _response_body(answer: InferenceResponse) -> dict[str, Any]:
                 "name": t.name,
                 "shape": list(t.shape),
                 "datatype": t.datatype,
-                "data": t.data.reshape(-1).tolist(),
+                "data": _json_values(t),
             }
             for t in answer.outputs
         ],
     }
+
+
+def _json_values(tensor: Tensor) -> list[Any]:
+    """Values in row-major order; BYTES as strings, the protocol's JSON form for them."""
+    values: list[Any] = tensor.data.reshape(-1).tolist()
+    if tensor.datatype == BYTES:
+        return [value.decode("utf-8", errors="replace") for value in values]
+    return values

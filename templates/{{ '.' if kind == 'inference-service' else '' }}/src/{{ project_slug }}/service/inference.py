@@ -8,14 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..domain.errors import DeadlineExceeded, InvalidInput, ModelNotFound, TooLarge
-from ..domain.tensors import (
-    DTYPES,
-    VARIABLE,
-    InferenceRequest,
-    InferenceResponse,
-    ModelMetadata,
-    Tensor,
-)
+from ..domain.tensors import InferenceRequest, InferenceResponse, ModelMetadata, Tensor
 from .ports import Metrics, ModelRuntime
 
 
@@ -72,17 +65,7 @@ class InferenceService:
 
     def warm_up(self) -> None:
         """One inference on zeros, so the first caller does not pay for lazy set-up."""
-        inputs = tuple(
-            Tensor(
-                spec.name,
-                spec.datatype,
-                np.zeros(
-                    [1 if dim == VARIABLE else dim for dim in spec.shape],
-                    dtype=DTYPES[spec.datatype],
-                ),
-            )
-            for spec in self.metadata.inputs
-        )
+        inputs = tuple(spec.blank() for spec in self.metadata.inputs)
         request = InferenceRequest(self.metadata.name, None, inputs)
         self.infer(request, deadline=self._clock() + 60)
 
