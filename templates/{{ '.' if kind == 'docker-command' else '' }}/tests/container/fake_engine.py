@@ -145,6 +145,6 @@ class FakeEngine:
         return body
 
     def build_context(self) -> set[str]:
-        """The paths inside the build context the client sent with `POST /build`."""
+        """The files (and links) inside the build context the client sent with `POST /build`."""
         with tarfile.open(fileobj=io.BytesIO(self.last("/build").body)) as archive:
-            return {member.name for member in archive.getmembers()}
+            return {member.name for member in archive.getmembers() if not member.isdir()}
