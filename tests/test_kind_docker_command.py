@@ -336,3 +336,35 @@ def test_make_run_says_in_one_line_that_no_engine_answers(set_up: Path) -> None:
     assert result.returncode != 0
     own = [line for line in result.stderr.splitlines() if not line.startswith("make")]
     assert own == [own[0]] and own[0].startswith("No Docker engine answers"), result.stderr
+
+
+def test_without_a_docker_client_ci_fails_and_says_what_to_install(
+    set_up: Path, tmp_path: Path
+) -> None:
+    """A skip in CI would hide that the fake-engine tests never ran."""
+    no_docker = {"PATH": "/usr/bin:/bin", "CI": "true"}
+    assert shutil.which("docker", path=no_docker["PATH"]) is None, "docker is in /usr/bin here"
+
+    result = subprocess.run(
+        [".venv/bin/pytest", "-q", "tests/container/test_engine_requests.py"],
+        cwd=set_up,
+        env={**tool_env(), **no_docker},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "install the Docker CLI" in result.stdout
+    locally = subprocess.run(
+        [".venv/bin/pytest", "-q", "tests/container/test_engine_requests.py"],
+        cwd=set_up,
+        env={**tool_env(), "PATH": "/usr/bin:/bin", "CI": ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert locally.returncode == 0, locally.stdout[-3000:]
+    assert "skipped" in locally.stdout

@@ -74,6 +74,32 @@ def test_compose_runs_the_same_container_as_the_script(
         assert images[name] == IMAGE, f"service {name!r} tags {images[name]}, make build {IMAGE}"
 
 
+@pytest.mark.parametrize(
+    ("dotenv", "host_port"),
+    [
+        ("PORT=9000\n", "8080"),
+        ("HOST_PORT=9000\n", "9000"),
+        ("PORT=9000\nHOST_PORT=9001\n", "9001"),
+    ],
+)
+def test_dotenv_moves_the_host_port_only(
+    project: Path, bad_project: Path, dotenv: str, host_port: str
+) -> None:
+    """.env feeds both Compose's variables and the app's environment: a PORT there must
+    not move the app away from the container port the host port is published to."""
+    shutil.copy(project / "compose.yaml", bad_project)
+    (bad_project / ".env").write_text(dotenv)
+
+    for name, service in built_services(resolved(bad_project)).items():
+        [port] = service["ports"]
+        assert str(port["published"]) == host_port, name
+        assert str((service.get("environment") or {}).get("PORT")) == str(port["target"]), (
+            f"service {name!r}: the app would listen on "
+            f"{(service.get('environment') or {}).get('PORT')}, the port is published to "
+            f"{port['target']}"
+        )
+
+
 def _set(key: str, value: object) -> Callable[[dict[str, Any]], None]:
     return lambda service: service.__setitem__(key, value)
 
@@ -112,6 +138,8 @@ BAD_SERVICES: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
     "writable volume": ("read-only mounts", _writable_volumes),
     "root user": ("numeric non-root user", _set("user", "0:0")),
     "no memory limit": ("memory limit", lambda s: s.pop("mem_limit")),
+    "no process limit": ("process limit", lambda s: s.pop("pids_limit")),
+    "logs never rotated": ("log rotation", lambda s: s.pop("logging")),
 }
 
 

@@ -53,6 +53,7 @@ def test_the_flags_reach_the_engine_as_meant(
     data.mkdir()
     flags = ["--port", "9000", "--memory", "300m", "--cpus", "1.5", "--data", str(data)]
     flags += ["--env-file", str(env_file), "--gpus", "0,1", "--image", "other:1.2.3"]
+    flags += ["--pids-limit", "100"]
 
     result = run([project / "scripts/docker-run.sh", *flags], project, docker_env)
 
@@ -63,6 +64,11 @@ def test_the_flags_reach_the_engine_as_meant(
     assert settings.memory_bytes == 300 * 1024 * 1024
     assert settings.nano_cpus == 1_500_000_000
     assert [(m.source, m.read_only) for m in settings.mounts] == [(str(data.resolve()), True)]
+    assert settings.pids_limit == 100
+    assert (settings.log_driver, dict(settings.log_options)) == (
+        "json-file",
+        {"max-size": "10m", "max-file": "3"},
+    )
     assert "LOG_LEVEL=DEBUG" in body["Env"]
     assert body["Image"] == "other:1.2.3"
     [gpus] = body["HostConfig"]["DeviceRequests"]
@@ -116,6 +122,8 @@ BAD_COMMANDS: dict[str, tuple[str, Callable[[Argv], Argv]]] = {
     "capabilities kept": ("all capabilities dropped", lambda a: without(a, "--cap-drop")),
     "privileges may grow": ("no new privileges", lambda a: without(a, "--security-opt")),
     "no init": ("init process", lambda a: without(a, "--init", False)),
+    "no process limit": ("process limit", lambda a: without(a, "--pids-limit")),
+    "logs never rotated": ("log rotation", lambda a: without(a, "--log-driver")),
     "never restarted": ("restart policy", lambda a: replaced(a, "--restart", "no")),
     "writable volume": (
         "read-only mounts",
@@ -151,6 +159,37 @@ def test_make_build_tags_the_image_and_passes_the_revision(
     query = fake_engine.last("/build").query
     assert query["t"] == [IMAGE]
     assert "REVISION" in json.loads(query["buildargs"][0])
+
+
+def test_make_run_twice_replaces_the_container(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+) -> None:
+    first = run(["make", "--no-print-directory", "run"], project, docker_env)
+    second = run(["make", "--no-print-directory", "run"], project, docker_env)
+
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert second.returncode == 0, second.stdout + second.stderr
+    creates = [r for r in fake_engine.requests if r.path.endswith("/containers/create")]
+    assert len(creates) == 2
+
+
+def test_the_fake_engine_refuses_a_second_container_of_the_same_name(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+) -> None:
+    """What `make run` twice met before it removed the old container first."""
+    assert run([project / "scripts/docker-run.sh"], project, docker_env).returncode == 0
+
+    again = run([project / "scripts/docker-run.sh"], project, docker_env)
+
+    assert again.returncode != 0
+    assert "is already in use" in again.stderr
+
+
+def test_make_help_shows_no_make_syntax(project: Path) -> None:
+    result = run(["make", "--no-print-directory", "help"], project)
+
+    assert result.returncode == 0, result.stderr
+    assert "$(" not in result.stdout, result.stdout
 
 
 def test_make_says_in_one_line_when_no_engine_answers(
