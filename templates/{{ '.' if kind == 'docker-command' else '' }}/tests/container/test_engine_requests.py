@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -159,6 +160,21 @@ def test_make_build_tags_the_image_and_passes_the_revision(
     query = fake_engine.last("/build").query
     assert query["t"] == [IMAGE]
     assert "REVISION" in json.loads(query["buildargs"][0])
+
+
+def test_host_port_in_dotenv_moves_the_host_port_of_make_run(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "project"
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*"))
+    (folder / ".env").write_text("LOG_LEVEL=INFO\nHOST_PORT=9000\n")
+
+    # -o setup: this copy has no .venv, and running the container does not need one.
+    result = run(["make", "--no-print-directory", "-o", "setup", "run"], folder, docker_env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    settings = from_create_request(fake_engine.created_container())
+    assert [(address, port) for address, port, _ in settings.ports] == [("127.0.0.1", "9000")]
 
 
 def test_make_run_twice_replaces_the_container(
