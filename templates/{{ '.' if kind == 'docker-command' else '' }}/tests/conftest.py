@@ -9,7 +9,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def project() -> Path:
     """The root of this project (where the Dockerfile and compose.yaml are)."""
     return PROJECT

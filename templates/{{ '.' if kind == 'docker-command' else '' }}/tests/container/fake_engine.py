@@ -2,8 +2,9 @@
 
 The real `docker` client talks to it as to a daemon, so tests see the exact requests the
 client would send: the JSON of `POST /containers/create` and the tar of `POST /build`.
-It answers only what `docker version`, `docker run --detach` and `docker build` (the
-legacy builder, DOCKER_BUILDKIT=0) need; anything else gets a 404 that names the path.
+It answers only what `docker version`, `docker run --detach`, `docker rm` and
+`docker build` (the legacy builder, DOCKER_BUILDKIT=0) need, and refuses a second
+container of the same name as a daemon does; anything else gets a 404 that names the path.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._route()
 
+    def do_DELETE(self) -> None:
+        self._route()
+
     def _route(self) -> None:
         url = urlsplit(self.path)
         request = Request(self.command, url.path, parse_qs(url.query), self._read_body())
@@ -69,7 +73,20 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.endswith("/version"):
             self._reply(200, {"Version": "fake", "ApiVersion": API_VERSION, "Os": "linux"})
         elif path.endswith("/containers/create"):
-            self._reply(201, {"Id": CONTAINER_ID, "Warnings": []})
+            name = (request.query.get("name") or [""])[0]
+            if name and name in self.server.engine.names:
+                message = f'Conflict. The container name "/{name}" is already in use.'
+                self._reply(409, {"message": message})
+            else:
+                self.server.engine.names.add(name)
+                self._reply(201, {"Id": CONTAINER_ID, "Warnings": []})
+        elif self.command == "DELETE" and "/containers/" in path:
+            name = path.rsplit("/", 1)[-1]
+            if name in self.server.engine.names:
+                self.server.engine.names.discard(name)
+                self._reply(204, b"")
+            else:
+                self._reply(404, {"message": f"No such container: {name}"})
         elif path.endswith("/start"):
             self._reply(204, b"")
         elif path.endswith("/wait"):
@@ -110,6 +127,8 @@ class FakeEngine:
     def __init__(self, socket_path: Path) -> None:
         self.socket_path = socket_path
         self.requests: list[Request] = []
+        self.names: set[str] = set()
+        """The names of the containers created and not removed, as a daemon keeps them."""
         self._server = _Server(socket_path, self)
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.01,), daemon=True
@@ -145,6 +164,6 @@ class FakeEngine:
         return body
 
     def build_context(self) -> set[str]:
-        """The paths inside the build context the client sent with `POST /build`."""
+        """The files (and links) inside the build context the client sent with `POST /build`."""
         with tarfile.open(fileobj=io.BytesIO(self.last("/build").body)) as archive:
-            return {member.name for member in archive.getmembers()}
+            return {member.name for member in archive.getmembers() if not member.isdir()}

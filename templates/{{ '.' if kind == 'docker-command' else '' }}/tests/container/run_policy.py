@@ -40,6 +40,9 @@ class RunSettings:
     init: bool
     restart: str
     mounts: tuple[Mount, ...]
+    pids_limit: int
+    log_driver: str
+    log_options: tuple[tuple[str, str], ...]
 
 
 def from_create_request(body: dict[str, Any]) -> RunSettings:
@@ -67,6 +70,9 @@ def from_create_request(body: dict[str, Any]) -> RunSettings:
         init=bool(host.get("Init")),
         restart=_restart(host.get("RestartPolicy") or {}),
         mounts=tuple(mounts),
+        pids_limit=int(host.get("PidsLimit") or 0),
+        log_driver=(host.get("LogConfig") or {}).get("Type", ""),
+        log_options=tuple(sorted(((host.get("LogConfig") or {}).get("Config") or {}).items())),
     )
 
 
@@ -90,6 +96,9 @@ def from_compose_service(service: dict[str, Any]) -> RunSettings:
             Mount(v.get("source", ""), v["target"], bool(v.get("read_only")))
             for v in service.get("volumes") or []
         ),
+        pids_limit=int(service.get("pids_limit") or 0),
+        log_driver=(service.get("logging") or {}).get("driver", ""),
+        log_options=tuple(sorted(((service.get("logging") or {}).get("options") or {}).items())),
     )
 
 
@@ -128,6 +137,15 @@ RULES: dict[str, Rule] = {
     "init process": lambda s: None if s.init else "no init process to reap zombies",
     "restart policy": lambda s: (
         None if RESTARTS.match(s.restart) else f"restart policy is {s.restart!r}"
+    ),
+    "process limit": lambda s: (
+        None if s.pids_limit > 0 else "no --pids-limit: a fork bomb takes the host's PIDs"
+    ),
+    "log rotation": lambda s: (
+        None
+        if s.log_driver == "local"
+        or (s.log_driver == "json-file" and "max-size" in dict(s.log_options))
+        else f"logs grow without bound: driver {s.log_driver!r}, options {dict(s.log_options)}"
     ),
     "read-only mounts": lambda s: (
         None

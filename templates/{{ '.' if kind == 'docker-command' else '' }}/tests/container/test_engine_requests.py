@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from .commands import run
+from .dockerfile_rules import parse
 from .fake_engine import CONTAINER_ID, FakeEngine
-from .names import APP_USER, IMAGE, PACKAGE
-from .run_policy import RULES, Mount, from_create_request, violations
+from .names import IMAGE
+from .run_policy import RULES, from_create_request, violations
 
 Argv = list[str]
 
@@ -32,35 +33,67 @@ def script_argv(project: Path, env: dict[str, str], *args: str | Path) -> Argv:
 def test_the_script_sends_the_hardened_settings(
     project: Path, docker_env: dict[str, str], fake_engine: FakeEngine, tmp_path: Path
 ) -> None:
+    result = run([project / "scripts/docker-run.sh"], project, docker_env)
+
+    assert result.returncode == 0, result.stderr
+    body = fake_engine.created_container()
+    found = violations(from_create_request(body))
+    assert not found, "scripts/docker-run.sh breaks the run policy:\n" + "\n".join(
+        f"rule '{rule}': {problem}" for rule, problem in found.items()
+    )
+    assert body["Image"] == IMAGE
+    assert fake_engine.last("/start").path.endswith(f"/containers/{CONTAINER_ID}/start")
+
+
+def test_the_flags_reach_the_engine_as_meant(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine, tmp_path: Path
+) -> None:
     env_file = tmp_path / "app.env"
     env_file.write_text("LOG_LEVEL=DEBUG\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    flags = ["--port", "9000", "--memory", "300m", "--cpus", "1.5", "--data", str(data)]
+    flags += ["--env-file", str(env_file), "--gpus", "0,1", "--image", "other:1.2.3"]
+    flags += ["--pids-limit", "100"]
 
-    result = run(
-        [project / "scripts/docker-run.sh", "--env-file", env_file, "--gpus", "0,1"],
-        project,
-        docker_env,
-    )
+    result = run([project / "scripts/docker-run.sh", *flags], project, docker_env)
 
     assert result.returncode == 0, result.stderr
     body = fake_engine.created_container()
     settings = from_create_request(body)
-    assert violations(settings) == {}
-    assert settings.ports == (("127.0.0.1", "8080", 8080),)
-    assert settings.memory_bytes == 256 * 1024 * 1024
-    assert settings.nano_cpus == 500_000_000
-    assert settings.user == APP_USER
-    assert settings.read_only_root
-    assert settings.tmpfs == ("/tmp",)
-    assert settings.cap_drop == ("ALL",)
-    assert settings.security_opt == ("no-new-privileges",)
-    assert settings.init
-    assert settings.restart == "unless-stopped"
-    assert settings.mounts == (Mount(str((project / "data").resolve()), "/data", True),)
-    assert body["Image"] == IMAGE
-    assert body["Env"] == ["LOG_LEVEL=DEBUG"]
+    assert [(address, port) for address, port, _ in settings.ports] == [("127.0.0.1", "9000")]
+    assert settings.memory_bytes == 300 * 1024 * 1024
+    assert settings.nano_cpus == 1_500_000_000
+    assert [(m.source, m.read_only) for m in settings.mounts] == [(str(data.resolve()), True)]
+    assert settings.pids_limit == 100
+    assert (settings.log_driver, dict(settings.log_options)) == (
+        "json-file",
+        {"max-size": "10m", "max-file": "3"},
+    )
+    assert "LOG_LEVEL=DEBUG" in body["Env"]
+    assert body["Image"] == "other:1.2.3"
     [gpus] = body["HostConfig"]["DeviceRequests"]
     assert (gpus["DeviceIDs"], gpus["Capabilities"]) == (["0", "1"], [["gpu"]])
-    assert fake_engine.last("/start").path.endswith(f"/containers/{CONTAINER_ID}/start")
+
+
+def test_the_published_port_is_one_the_image_exposes(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+) -> None:
+    exposed = {
+        word.split("/")[0]
+        for i in parse((project / "Dockerfile").read_text()).effective("EXPOSE")
+        for word in i.value.split()
+    }
+    result = run([project / "scripts/docker-run.sh"], project, docker_env)
+    assert result.returncode == 0, result.stderr
+
+    settings = from_create_request(fake_engine.created_container())
+    published = {str(port) for _, _, port in settings.ports}
+
+    assert not exposed or published <= exposed, (
+        f"rule 'published port exposed': the script publishes {sorted(published)}, "
+        f"the Dockerfile EXPOSEs {sorted(exposed)}"
+    )
 
 
 def without(argv: Argv, flag: str, takes_value: bool = True) -> Argv:
@@ -73,11 +106,13 @@ def replaced(argv: Argv, flag: str, value: str) -> Argv:
     return [*argv[: index + 1], value, *argv[index + 2 :]]
 
 
+def published_everywhere(argv: Argv) -> Argv:
+    publish = argv[argv.index("--publish") + 1]
+    return replaced(argv, "--publish", publish.split(":", 1)[1])
+
+
 BAD_COMMANDS: dict[str, tuple[str, Callable[[Argv], Argv]]] = {
-    "port on every interface": (
-        "ports on loopback only",
-        lambda a: replaced(a, "--publish", "8080:8080"),
-    ),
+    "port on every interface": ("ports on loopback only", published_everywhere),
     "no memory limit": ("memory limit", lambda a: without(a, "--memory")),
     "no CPU limit": ("CPU limit", lambda a: without(a, "--cpus")),
     "root user": ("numeric non-root user", lambda a: replaced(a, "--user", "0")),
@@ -88,6 +123,8 @@ BAD_COMMANDS: dict[str, tuple[str, Callable[[Argv], Argv]]] = {
     "capabilities kept": ("all capabilities dropped", lambda a: without(a, "--cap-drop")),
     "privileges may grow": ("no new privileges", lambda a: without(a, "--security-opt")),
     "no init": ("init process", lambda a: without(a, "--init", False)),
+    "no process limit": ("process limit", lambda a: without(a, "--pids-limit")),
+    "logs never rotated": ("log rotation", lambda a: without(a, "--log-driver")),
     "never restarted": ("restart policy", lambda a: replaced(a, "--restart", "no")),
     "writable volume": (
         "read-only mounts",
@@ -114,60 +151,71 @@ def test_every_rule_has_a_bad_example() -> None:
     assert {rule for rule, _ in BAD_COMMANDS.values()} == set(RULES)
 
 
-KEPT_OUT = (".git", ".env", ".venv", "data", "tests", "__pycache__")
-"""Names that must appear nowhere in a path of the build context."""
-
-
-def leaked(context: set[str]) -> set[str]:
-    return {path for path in context if set(path.split("/")) & set(KEPT_OUT)}
-
-
-@pytest.fixture
-def build_folder(project: Path, tmp_path: Path) -> Path:
-    """A copy of the project with the things a build context must not carry."""
-    folder = tmp_path / "project"
-    shutil.copytree(project, folder, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*"))
-    (folder / ".git").mkdir()
-    (folder / ".git/HEAD").write_text("ref: refs/heads/main\n")
-    (folder / ".env").write_text("API_TOKEN=do-not-ship\n")
-    (folder / "data/customers.csv").write_text("id,email\n")
-    (folder / ".venv/bin").mkdir(parents=True)
-    (folder / "src" / PACKAGE / "__pycache__").mkdir(exist_ok=True)
-    return folder
-
-
-def test_make_build_sends_only_what_the_image_needs(
-    build_folder: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+def test_make_build_tags_the_image_and_passes_the_revision(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
 ) -> None:
-    result = run(["make", "--no-print-directory", "build"], build_folder, docker_env)
+    result = run(["make", "--no-print-directory", "build"], project, docker_env)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    context = fake_engine.build_context()
-    assert {"Dockerfile", "pyproject.toml", "README.md", f"src/{PACKAGE}/__main__.py"} <= context
-    assert leaked(context) == set()
     query = fake_engine.last("/build").query
     assert query["t"] == [IMAGE]
     assert "REVISION" in json.loads(query["buildargs"][0])
 
 
-def test_without_dockerignore_the_context_leaks(
-    build_folder: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+def test_host_port_in_dotenv_moves_the_host_port_of_make_run(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine, tmp_path: Path
 ) -> None:
-    (build_folder / ".dockerignore").write_text("")
+    folder = tmp_path / "project"
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*"))
+    (folder / ".env").write_text("LOG_LEVEL=INFO\nHOST_PORT=9000\n")
 
-    result = run(["make", "--no-print-directory", "build"], build_folder, docker_env)
+    # -o setup: this copy has no .venv, and running the container does not need one.
+    result = run(["make", "--no-print-directory", "-o", "setup", "run"], folder, docker_env)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert {".git/HEAD", ".env", "data/customers.csv"} <= leaked(fake_engine.build_context())
+    settings = from_create_request(fake_engine.created_container())
+    assert [(address, port) for address, port, _ in settings.ports] == [("127.0.0.1", "9000")]
 
 
-def test_make_says_clearly_when_no_engine_answers(
+def test_make_run_twice_replaces_the_container(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+) -> None:
+    first = run(["make", "--no-print-directory", "run"], project, docker_env)
+    second = run(["make", "--no-print-directory", "run"], project, docker_env)
+
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert second.returncode == 0, second.stdout + second.stderr
+    creates = [r for r in fake_engine.requests if r.path.endswith("/containers/create")]
+    assert len(creates) == 2
+
+
+def test_the_fake_engine_refuses_a_second_container_of_the_same_name(
+    project: Path, docker_env: dict[str, str], fake_engine: FakeEngine
+) -> None:
+    """What `make run` twice met before it removed the old container first."""
+    assert run([project / "scripts/docker-run.sh"], project, docker_env).returncode == 0
+
+    again = run([project / "scripts/docker-run.sh"], project, docker_env)
+
+    assert again.returncode != 0
+    assert "is already in use" in again.stderr
+
+
+def test_make_help_shows_no_make_syntax(project: Path) -> None:
+    result = run(["make", "--no-print-directory", "help"], project)
+
+    assert result.returncode == 0, result.stderr
+    assert "$(" not in result.stdout, result.stdout
+
+
+def test_make_says_in_one_line_when_no_engine_answers(
     project: Path, docker_env: dict[str, str]
 ) -> None:
     env = {**docker_env, "DOCKER_HOST": "unix:///nonexistent/docker.sock"}
 
-    result = run(["make", "--no-print-directory", "build"], project, env)
+    result = run(["make", "--no-print-directory", "run"], project, env)
 
     assert result.returncode != 0
-    assert "No Docker engine answers" in result.stderr
-    assert "make serve" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("No Docker engine answers")

@@ -23,10 +23,12 @@ def recorder(tmp_path: Path) -> tuple[Path, Path]:
     return client, record
 
 
-def script(project: Path, *args: str | Path, docker: Path) -> tuple[int, str, str]:
+def script(
+    project: Path, *args: str | Path, docker: Path, cwd: Path | None = None
+) -> tuple[int, str, str]:
     result = run(
         [project / "scripts/docker-run.sh", *args],
-        project,
+        cwd or project,
         env={"DOCKER": str(docker), "PATH": "/usr/bin:/bin"},
     )
     return result.returncode, result.stdout, result.stderr
@@ -44,7 +46,7 @@ def test_dry_run_prints_the_command_and_runs_nothing(
     words = shlex.split(out)
     assert words[:3] == [str(client), "run", "--detach"]
     assert words[-1] == IMAGE
-    assert "--publish 127.0.0.1:8080:8080" in out
+    assert "--publish 127.0.0.1:8080:" in out
 
 
 def test_the_dry_run_line_is_exactly_the_command_run(
@@ -73,6 +75,23 @@ def test_gpu_devices_reach_docker_double_quoted(
 ) -> None:
     _, out, _ = script(project, "--dry-run", "--gpus", gpus, docker=recorder[0])
     assert expected in out
+
+
+@pytest.mark.parametrize(
+    ("bind", "published"),
+    [
+        ("::1", "'[::1]:8080:"),
+        ("0.0.0.0", "0.0.0.0:8080:"),
+        ("255.255.255.255", "255.255.255.255:"),
+    ],
+)
+def test_ipv4_and_ipv6_addresses_are_accepted(
+    project: Path, recorder: tuple[Path, Path], bind: str, published: str
+) -> None:
+    status, out, err = script(project, "--dry-run", "--bind", bind, docker=recorder[0])
+
+    assert (status, err) == (0, "")
+    assert f"--publish {published}" in out
 
 
 @pytest.mark.parametrize(
@@ -105,7 +124,12 @@ BAD_ARGUMENTS = {
     "zero cpus": (["--cpus", "0"], "--cpus must be a positive number"),
     "gpu list with a command": (["--gpus", "0;reboot"], "--gpus must be 'all' or device indexes"),
     "unknown restart policy": (["--restart", "sometimes"], "--restart must be no, always"),
-    "bind to a name": (["--bind", "localhost"], "--bind must be an IPv4 address"),
+    "bind to a name": (["--bind", "localhost"], "--bind must be an IPv4 or IPv6 address"),
+    "bind out of range": (["--bind", "999.999.999.999"], "--bind must be an IPv4 or IPv6"),
+    "bind with two ::": (["--bind", "1::2::3"], "--bind must be an IPv4 or IPv6"),
+    "memory below docker's minimum": (["--memory", "1b"], "--memory must be at least 6m"),
+    "no process limit": (["--pids-limit", "0"], "--pids-limit must be a positive number"),
+    "image with three colons": (["--image", "a:b:c:d"], "--image must be an image reference"),
     "missing data folder": (
         ["--data", "no-such-folder"],
         "--data folder not found: no-such-folder",
@@ -113,17 +137,23 @@ BAD_ARGUMENTS = {
     "bad container name": (["--name", "-rm"], "--name must be letters, digits"),
     "bad image": (["--image", "Bad Image"], "--image must be an image reference"),
     "capitals in the repository": (["--image", "Team/app:1"], "--image must be an image reference"),
+    "data with a double quote": (["--data", 'data"x'], "--data cannot contain a comma or a double"),
+    "env file that moves the app": (["--env-file", "port.env"], "--env-file sets PORT"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_ARGUMENTS)
 def test_bad_input_is_a_usage_error_and_runs_nothing(
-    project: Path, recorder: tuple[Path, Path], case: str
+    project: Path, recorder: tuple[Path, Path], tmp_path: Path, case: str
 ) -> None:
     client, record = recorder
     args, message = BAD_ARGUMENTS[case]
+    folder = tmp_path / "cwd"
+    (folder / 'data"x').mkdir(parents=True)
+    (folder / "data").mkdir()
+    (folder / "port.env").write_text("LOG_LEVEL=INFO\nPORT=9000\n")
 
-    status, out, err = script(project, *args, docker=client)
+    status, out, err = script(project, *args, docker=client, cwd=folder)
 
     assert status == EX_USAGE
     assert message in err

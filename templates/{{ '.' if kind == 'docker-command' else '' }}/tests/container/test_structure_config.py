@@ -15,29 +15,35 @@ import pytest
 import yaml
 
 from .commands import VENV_BIN, run
+from .dockerfile_edits import with_user
 from .dockerfile_rules import assignments, parse
 from .image_tar import write_image
-from .mutations import USER, mutate
 
 STRUCTURE_TEST = VENV_BIN / "container-structure-test"
 
 
 def declared_config(dockerfile: str) -> dict[str, Any]:
-    """The container config the final stage of a Dockerfile declares."""
-    final = parse(dockerfile)[-1]
+    """The container config the final stage of a Dockerfile declares, with what it
+    inherits from the stages it is built FROM."""
+    parsed = parse(dockerfile)
 
     def last(name: str) -> str:
-        found = final.all(name)
+        found = parsed.effective(name)
         return found[-1].value.strip() if found else ""
 
     def pairs(name: str) -> dict[str, str]:
-        return {key: value for i in final.all(name) for key, value in assignments(i).items()}
+        return {k: v for i in parsed.effective(name) for k, v in assignments(i).items()}
 
     return {
         "User": last("USER"),
         "Env": [f"{key}={value}" for key, value in pairs("ENV").items()],
         "Entrypoint": json.loads(last("ENTRYPOINT") or "null"),
-        "ExposedPorts": {f"{port}/tcp": {} for port in last("EXPOSE").split()},
+        "Cmd": json.loads(last("CMD") or "null"),
+        "ExposedPorts": {
+            f"{port}/tcp" if "/" not in port else port: {}
+            for i in parsed.effective("EXPOSE")
+            for port in i.value.split()
+        },
         "Labels": pairs("LABEL"),
     }
 
@@ -70,8 +76,11 @@ def test_a_changed_dockerfile_fails_the_structure_test(
     tmp_path: Path, shipped: tuple[str, dict[str, Any]]
 ) -> None:
     dockerfile, metadata = shipped
+    assert "user" in metadata, (
+        "container-structure-test.yaml must check the user the image runs as (metadataTest.user)"
+    )
 
-    changed = mutate(dockerfile, USER, "USER 10002:10002")
+    changed = with_user(dockerfile, "10002:10002")
 
     status, output = structure_test(tmp_path, changed, metadata)
 
