@@ -6,21 +6,21 @@ so logs hold results rather than redraws.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import track as _rich_track
-
-Item = TypeVar("Item")
+from rich.progress import Progress
 
 
-def track(items: Sequence[Item], description: str, *, enabled: bool = True) -> Iterable[Item]:
+@contextmanager
+def progress_bar(
+    total: int, description: str, *, enabled: bool = True
+) -> Iterator[Callable[[], None]]:
+    """Yields `advance`, to call once per step of `total`."""
     console = Console(stderr=True)
-    return _rich_track(
-        items,
-        description=description,
-        console=console,
-        transient=True,
-        disable=not (enabled and console.is_terminal),
-    )
+    with Progress(
+        console=console, transient=True, disable=not (enabled and console.is_terminal)
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
