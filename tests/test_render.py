@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from generator.handin import check_project
 from tests.conftest import KIND_VARIANTS, KINDS, TEMPLATE, Render, run
@@ -160,3 +161,37 @@ def test_a_project_named_with_template_syntax_passes_its_own_check(render_kind: 
     project = render_kind(KINDS[0], project_name="{% raw %}x {{ y }}", project_slug="raw_x")
     assert "{% raw %}x {{ y }}" in (project / "README.md").read_text(encoding="utf-8")
     assert check_project(project).findings == []
+
+
+def lists_right_after_a_line_of_text(text: str) -> list[int]:
+    """Lines where a list starts with no blank line above it: GitHub shows a list, but
+    Python-Markdown (the docs site) runs it into the paragraph above."""
+    lines = text.splitlines()
+    return [
+        token.map[0] + 1
+        for token in MarkdownIt("commonmark").parse(text)
+        if token.type in {"bullet_list_open", "ordered_list_open"}
+        and token.level == 0
+        and token.map
+        and token.map[0] > 0
+        and lines[token.map[0] - 1].strip()
+    ]
+
+
+def test_a_list_glued_to_its_paragraph_is_found() -> None:
+    assert lists_right_after_a_line_of_text("Assumptions:\n- one\n- two\n") == [2]
+    assert lists_right_after_a_line_of_text("Assumptions:\n\n- one\n- two\n") == []
+
+
+@pytest.mark.parametrize("example", [True, False], ids=["example", "placeholder"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_list_of_the_write_up_renders_as_a_list_on_the_docs_site_too(
+    render_kind: Render, kind: str, example: bool
+) -> None:
+    project = render_kind(kind, example=example)
+    glued = [
+        f"{path.relative_to(project)}:{line}"
+        for path in [project / "README.md", *sorted((project / "docs/adr").glob("*.md"))]
+        for line in lists_right_after_a_line_of_text(path.read_text(encoding="utf-8"))
+    ]
+    assert glued == [], "put a blank line before each of these lists"
