@@ -90,3 +90,27 @@ def test_shared_files_are_not_repeated_inside_kind_folders() -> None:
     for kind in KINDS:
         repeated = shared & output_paths(TEMPLATE.kind_folder(kind))
         assert not repeated, f"{kind} repeats a shared file: {sorted(repeated)}"
+
+
+PIN = re.compile(r"(?<![\w.-])[A-Za-z][\w.-]*==\d+(?:\.\d+)+")
+PIN_FILES = {"_partials/versions.jinja", "_partials/container/images.jinja"}
+"""The only files where a version is written: a bump is then one line."""
+
+
+def test_every_version_is_pinned_in_one_file() -> None:
+    templates = ROOT / "templates"
+    second_pins = [
+        f"{path.relative_to(templates)}:{number}: {match[0]}"
+        for path in sorted(templates.rglob("*"))
+        if path.is_file() and path.relative_to(templates).as_posix() not in PIN_FILES
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="ignore").splitlines(), 1
+        )
+        if (match := PIN.search(line))
+    ]
+    assert second_pins == [], "take these from versions.jinja with pin(...)"
+
+
+def test_a_second_pin_is_found() -> None:
+    assert PIN.search("TORCH ?= torch==2.13.0+cpu")
+    assert not PIN.search("{% if kind == 'x' %} a == 1")
