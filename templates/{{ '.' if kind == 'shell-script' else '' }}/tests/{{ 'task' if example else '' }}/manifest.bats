@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 #
-# lib/manifest.sh: the SHA-256 manifest, its label and its count.
+# lib/task/manifest.sh: the SHA-256 manifest, its label and its count.
 
-load test_helper
+load helper
 
 setup() {
-  load_lib manifest
+  load_lib task/manifest
   folder="${BATS_TEST_TMPDIR}/artefacts"
   make_artefacts "${folder}"
   manifest="${BATS_TEST_TMPDIR}/SHA256SUMS"
@@ -33,7 +33,7 @@ setup() {
 
 @test "hostile file names: one line per file, and the check still passes" {
   local hostile="${BATS_TEST_TMPDIR}/hostile"
-  make_hostile_artefacts "${hostile}"
+  make_hostile_files "${hostile}"
   manifest::write "${hostile}" "${manifest}"
   run -0 manifest::count "${manifest}"
   assert_output 7

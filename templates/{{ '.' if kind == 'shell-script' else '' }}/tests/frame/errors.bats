@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 #
-# lib/errors.sh: named exit codes and die.
+# lib/frame/errors.sh: named exit codes and die.
 
-load test_helper
+load ../test_helper
 
 setup() {
-  load_lib log errors
+  load_lib frame/log frame/errors
 }
 
 @test "die logs the message on stderr and exits with the sysexits.h code of the name" {

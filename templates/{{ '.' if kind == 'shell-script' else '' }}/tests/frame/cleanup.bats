@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 #
-# lib/cleanup.sh: the EXIT, ERR and signal traps. Each test runs a small bash program
+# lib/frame/cleanup.sh: the EXIT, ERR and signal traps. Each test runs a small bash program
 # with the traps installed, the way the entry point installs them.
 
-load test_helper
+load ../test_helper
 
 setup() {
   export PROJECT_ROOT
@@ -15,8 +15,8 @@ setup() {
 # register for removal.
 with_traps() {
   bash -c 'set -Eeuo pipefail
-    source "${PROJECT_ROOT}/lib/log.sh"
-    source "${PROJECT_ROOT}/lib/cleanup.sh"
+    source "${PROJECT_ROOT}/lib/frame/log.sh"
+    source "${PROJECT_ROOT}/lib/frame/cleanup.sh"
     cleanup::install_traps
     cleanup::register "$1"
     '"$1" _ "${doomed}"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 #
-# lib/preflight.sh: required commands.
+# lib/frame/preflight.sh: required commands.
 
-load test_helper
+load ../test_helper
 
 setup() {
-  load_lib log errors preflight
+  load_lib frame/log frame/errors frame/preflight
 }
 
 @test "installed commands pass" {

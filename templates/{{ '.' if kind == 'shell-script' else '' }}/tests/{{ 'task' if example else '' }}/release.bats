@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 #
-# lib/release.sh: what may be published, and where.
+# lib/task/release.sh: what may be published, and where.
 
-load test_helper
+load helper
 
 setup() {
-  load_lib log errors cleanup manifest release
+  load_lib frame/log frame/errors frame/cleanup task/manifest task/release
   source_dir="${BATS_TEST_TMPDIR}/artefacts"
   make_artefacts "${source_dir}"
 }

@@ -2,15 +2,17 @@
 #
 # Exit codes, named once (sysexits.h), and the one way to stop with one of them.
 
-# Every code the tool exits with, besides 0 and the 128+N of a signal (see cleanup.sh).
+# The exit codes of sysexits.h that tools of this frame use, by name. Besides these
+# and 0, a tool exits only with 128+N when killed by signal N (see cleanup.sh). Which
+# failure of the task gets which code is the task's to say, in its --help.
 declare -grA EXIT_CODES=(
-  [EX_USAGE]=64       # a bad option, argument or release label
-  [EX_DATAERR]=65     # the source holds nothing to publish, or something it cannot publish
-  [EX_NOINPUT]=66     # the source folder is missing or unreadable
+  [EX_USAGE]=64       # the command line is wrong: an option, operand or value
+  [EX_DATAERR]=65     # the input is there but its content cannot be used
+  [EX_NOINPUT]=66     # an input is missing or unreadable
   [EX_UNAVAILABLE]=69 # a command the tool needs is not installed
   [EX_SOFTWARE]=70    # a bug: die was given a name that is not in this table
-  [EX_CANTCREAT]=73   # the release cannot be written, or exists with other content
-  [EX_TEMPFAIL]=75    # the source changed while it was copied: try again
+  [EX_CANTCREAT]=73   # an output cannot be created or written
+  [EX_TEMPFAIL]=75    # a temporary failure: trying again may work
 )
 
 #######################################

@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
 #
-# lib/log.sh: levels, stderr only, one line per event.
+# lib/frame/log.sh: levels, stderr only, one line per event.
 
-load test_helper
+load ../test_helper
 
 setup() {
-  load_lib log
+  load_lib frame/log
 }
 
 @test "by default info is logged to stderr, with time and level, and debug is not" {

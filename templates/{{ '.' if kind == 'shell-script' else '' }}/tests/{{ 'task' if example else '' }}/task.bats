@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 #
-# The command end to end: every exit path and its status, stdout and stderr, dry runs,
-# idempotency, hostile names, interruption. Each test runs the real script.
+# lib/task/task.sh, through the command end to end: every exit path and its status,
+# stdout and stderr, dry runs, idempotency, hostile names, interruption. Each test runs
+# the real script.
 
-load test_helper
+load helper
 
 setup() {
   source_dir="${BATS_TEST_TMPDIR}/artefacts"
@@ -52,10 +53,14 @@ assert_releases_unchanged_by() {
   assert_equal "${after}" "${before}"
 }
 
-@test "--help prints the usage on stdout and exits 0" {
+@test "--help prints the usage on stdout, with every option and exit status, and exits 0" {
   run --separate-stderr -0 "${SCRIPT}" --help
-  assert_line --index 0 --partial "Usage: "
+  assert_line --index 0 --regexp '^Usage: .+ \[OPTION\]\.\.\. SOURCE DEST$'
   assert_stderr ""
+  local word
+  for word in --release --dry-run --verbose --quiet --help --version 64 65 66 69 73 75 130; do
+    assert_output --partial -- "${word}"
+  done
   run -0 "${SCRIPT}" -h
 }
 
@@ -70,12 +75,23 @@ assert_releases_unchanged_by() {
 @test "a usage error exits 64 with the reason on stderr and nothing on stdout" {
   run --separate-stderr -64 "${SCRIPT}"
   assert_output ""
-  assert_stderr --partial "expected SOURCE and DEST"
+  assert_stderr --partial "expected SOURCE DEST"
   run -64 "${SCRIPT}" --bogus "${source_dir}" "${dest}"
   run -64 "${SCRIPT}" --release ../up "${source_dir}" "${dest}"
   run -64 "${SCRIPT}" "${source_dir}" "${source_dir}/releases"
   assert [ ! -e "${source_dir}/releases" ]
   assert [ ! -e "${dest}" ]
+}
+
+@test "a release name that is not a plain folder name exits 64 and creates nothing" {
+  local name
+  for name in ../up a/b .hidden -dash "two words" "modèle" "$(printf 'v%.0s' {1..65})"; do
+    run --separate-stderr -64 "${SCRIPT}" --release="${name}" "${source_dir}" "${dest}"
+    assert_stderr --partial "is not a valid name"
+  done
+  assert [ ! -e "${dest}" ]
+  run --separate-stderr -0 "${SCRIPT}" --release=v1.2.3_rc-1 "${source_dir}" "${dest}"
+  assert_output "${dest}/v1.2.3_rc-1"
 }
 
 @test "an unknown LOG_LEVEL exits 64" {
@@ -176,7 +192,7 @@ assert_releases_unchanged_by() {
 }
 
 @test "hostile file names are published and checked one by one" {
-  make_hostile_artefacts "${source_dir}"
+  make_hostile_files "${source_dir}"
   run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
   assert_stderr --partial "published 10 file(s)"
   assert_release_of "${dest}/v1" "${source_dir}"

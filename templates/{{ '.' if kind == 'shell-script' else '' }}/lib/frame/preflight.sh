@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 #
-# Checks that the commands the tool runs are installed, before it touches anything.
+# Checks that the commands a task runs are installed, before it touches anything.
 
 #######################################
 # Stops with EX_UNAVAILABLE, naming every missing command at once.
@@ -16,7 +16,7 @@ preflight::require_commands() {
     fi
   done
   if ((${#missing[@]} > 0)); then
-    die EX_UNAVAILABLE "missing command(s): ${missing[*]}; install GNU coreutils," \
-      "findutils and diffutils"
+    die EX_UNAVAILABLE "missing command(s): ${missing[*]}; install them or add their" \
+      "folder to PATH"
   fi
 }
