@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.template import Template
-from tests.conftest import render
+from tests.conftest import git_init, render, run
 
 Render = Callable[..., Path]
 TEMPLATE = Template(Path(__file__).resolve().parent.parent)
@@ -171,3 +172,141 @@ def test_the_readme_asks_the_shell_questions_of_a_reviewer(placeholder_project: 
     for topic in ("Why Bash and not Python", "Ctrl-C", "newline", "macOS"):
         assert topic in questions
     assert questions.count("**Candidate:**") >= 6
+
+
+# --- the candidate's swap: their own command in the placeholder's place -----------------
+
+ROTATE_TASK = """\
+# shellcheck shell=bash
+#
+# The candidate's task: rotate a log file, keeping the last COUNT copies.
+
+cli::operands LOG
+cli::option k keep COUNT "how many rotated copies to keep (default 5)"
+
+task::version() {
+  printf '1.0.0\\n'
+}
+
+task::help() {
+  cli::synopsis
+  printf '\\nRotate LOG: LOG.1 becomes LOG.2 and so on, LOG becomes LOG.1, and LOG\\n'
+  printf 'starts empty; copies past --keep are removed.\\n\\nOptions:\\n'
+  cli::options_help
+}
+
+task::run() {
+  local -n task_options="$1"
+  local log="${task_options["log"]}"
+  local keep="${task_options["keep"]:-5}"
+  if [[ ! "${keep}" =~ ^[1-9][0-9]{0,2}$ ]]; then
+    die EX_USAGE "--keep must be a whole number from 1 to 999, not \\"${keep}\\""
+  fi
+  preflight::require_commands mv rm
+  if [[ ! -f "${log}" ]]; then
+    die EX_NOINPUT "log \\"${log}\\" is not a file"
+  fi
+  rm -f -- "${log}.${keep}"
+  local i
+  for ((i = keep - 1; i >= 1; i--)); do
+    if [[ -e "${log}.${i}" ]]; then
+      mv -- "${log}.${i}" "${log}.$((i + 1))"
+    fi
+  done
+  mv -- "${log}" "${log}.1"
+  : >"${log}"
+  log::info "rotated \\"${log}\\", keeping ${keep} copies"
+}
+"""
+
+ROTATE_TESTS = """\
+#!/usr/bin/env bats
+#
+# lib/task/task.sh: log rotation, end to end.
+
+load ../test_helper
+
+setup() {
+  log="${BATS_TEST_TMPDIR}/-app log"$'\\n'"*.txt"
+  printf 'current\\n' >"${log}"
+}
+
+@test "rotates the log into LOG.1 and starts an empty one" {
+  run --separate-stderr -0 "${SCRIPT}" -- "${log}"
+  assert_stderr --partial "keeping 5 copies"
+  run -0 cat -- "${log}.1"
+  assert_output current
+  assert [ -f "${log}" ]
+  assert [ ! -s "${log}" ]
+}
+
+@test "keeps only --keep copies, the newest as LOG.1" {
+  local round
+  for round in 1 2 3; do
+    printf '%s\\n' "${round}" >"${log}"
+    run -0 "${SCRIPT}" --keep 2 -- "${log}"
+  done
+  run -0 cat -- "${log}.1"
+  assert_output 3
+  run -0 cat -- "${log}.2"
+  assert_output 2
+  assert [ ! -e "${log}.3" ]
+}
+
+@test "a bad --keep exits 64 and a missing log 66, changing nothing" {
+  run -64 "${SCRIPT}" --keep 0 -- "${log}"
+  run -64 "${SCRIPT}" --keep=x -- "${log}"
+  run -66 "${SCRIPT}" "${BATS_TEST_TMPDIR}/missing"
+  run -0 cat -- "${log}"
+  assert_output current
+  assert [ ! -e "${log}.1" ]
+}
+"""
+
+PLACEHOLDER_RUN = "\t$(SCRIPT) --verbose README.md\n\t$(SCRIPT) --non-blank README.md\n"
+ROTATE_RUN = (
+    "\tmkdir -p build && printf 'a line\\n' >>build/app.log\n"
+    "\t$(SCRIPT) --verbose --keep 2 build/app.log\n"
+    "\tls build\n"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("shell-script-swap")
+def test_a_candidates_own_command_replaces_the_placeholder_in_the_same_frame(
+    tmp_path: Path,
+) -> None:
+    """The documented step, done for real: lib/task/ and tests/task/ replaced by another
+    command, the Makefile's run recipe pointed at it, the frame untouched; the project's
+    own `make lint`, `make test` and `make run` pass, the frame's tests included."""
+    project = render(tmp_path / "project", KIND, example=False)
+    frame = files_under(project, *FRAME)
+    shutil.rmtree(project / "lib" / "task")
+    shutil.rmtree(project / "tests" / "task")
+    (project / "lib" / "task").mkdir()
+    (project / "tests" / "task").mkdir()
+    (project / "lib" / "task" / "task.sh").write_text(ROTATE_TASK, encoding="utf-8")
+    (project / "tests" / "task" / "task.bats").write_text(ROTATE_TESTS, encoding="utf-8")
+    makefile = project / "Makefile"
+    text = makefile.read_text(encoding="utf-8")
+    assert text.count(PLACEHOLDER_RUN) == 1, "the placeholder's run recipe changed"
+    makefile.write_text(text.replace(PLACEHOLDER_RUN, ROTATE_RUN), encoding="utf-8")
+    git_init(project)
+
+    run(["make", "setup"], project, timeout=900)
+    run(["make", "lint"], project)
+    tested = run(["make", "test"], project, timeout=900).stdout
+    for name in (
+        "ok 1 ",  # TAP: at least one test ran
+        "the task gets every option and operand, parsed",  # tests/frame/entry_point.bats
+        "SIGINT and SIGTERM end the tool as killed",
+        "rotates the log into LOG.1 and starts an empty one",  # the candidate's own
+        "keeps only --keep copies, the newest as LOG.1",
+    ):
+        assert name in tested
+    assert "not ok" not in tested
+    shown = run(["make", "run"], project)
+    assert "app.log.1" in shown.stdout
+    assert "keeping 2 copies" in shown.stderr
+    assert (project / "build" / "app.log").read_bytes() == b""
+    assert files_under(project, *FRAME) == frame, "the swap changed the frame"
