@@ -34,7 +34,9 @@ cleanup::run() {
 }
 
 #######################################
-# Logs the command that failed under `set -e`; the ERR trap.
+# Logs the command that failed under `set -e`; the ERR trap. `set -E` runs it inside
+# $(...) too, where the failure may yet be handled (`x="$(cmd)" || ...`): only the
+# main shell logs, once, and only what nobody handled.
 # Arguments:
 #   Where it failed (file:line), and the command.
 # Returns:
@@ -42,7 +44,9 @@ cleanup::run() {
 #######################################
 cleanup::on_error() {
   local status=$?
-  log::error "unexpected failure (status ${status}) at $1: $2"
+  if ((BASH_SUBSHELL == 0)); then
+    log::error "unexpected failure (status ${status}) at $1: $2"
+  fi
   return "${status}"
 }
 

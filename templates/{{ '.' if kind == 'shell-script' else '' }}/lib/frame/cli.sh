@@ -87,7 +87,8 @@ cli::options_help() {
 # Arguments:
 #   The name of an associative array to fill with: action (run, help or version),
 #   log_level (debug, error, or empty when not given), one key per declared option
-#   (true or false for a flag, the value or "" otherwise) and one per operand.
+#   (true or false for a flag, the value or "" otherwise) and one per operand, never
+#   empty.
 #   The command line.
 # Outputs:
 #   On a usage error, exits with EX_USAGE and a message that names the problem.
@@ -165,6 +166,9 @@ cli::parse() {
   fi
   local i
   for i in "${!CLI_OPERANDS[@]}"; do
+    if [[ -z "${operands[i]}" ]]; then
+      die EX_USAGE "${CLI_OPERANDS[i]} is empty; see --help"
+    fi
     # shellcheck disable=SC2034 # cli_parsed is the caller's array, by name.
     cli_parsed["${CLI_OPERANDS[i],,}"]="${operands[i]}"
   done

@@ -1,24 +1,26 @@
 # shellcheck shell=bash
 #
 # Levelled logs on stderr, so that stdout carries only data. LOG_LEVEL (debug, info,
-# warn, error) comes from the environment; an unknown one logs as info until the entry
-# point rejects it.
+# warn, error, in any case) comes from the environment; an unknown one logs as info
+# until the entry point rejects it.
 
 declare -grA LOG_LEVELS=([debug]=10 [info]=20 [warn]=30 [error]=40)
 LOG_LEVEL="${LOG_LEVEL:-info}"
+LOG_LEVEL="${LOG_LEVEL,,}"
 
 #######################################
 # Sets the level below which messages are dropped.
 # Arguments:
-#   debug, info, warn or error.
+#   debug, info, warn or error, in any case.
 # Returns:
 #   1 for an unknown level, which leaves the level unchanged.
 #######################################
 log::set_level() {
-  if [[ -z "${1}" || -z "${LOG_LEVELS[${1}]+known}" ]]; then
+  local level="${1,,}"
+  if [[ -z "${level}" || -z "${LOG_LEVELS[${level}]+known}" ]]; then
     return 1
   fi
-  LOG_LEVEL="$1"
+  LOG_LEVEL="${level}"
 }
 
 #######################################

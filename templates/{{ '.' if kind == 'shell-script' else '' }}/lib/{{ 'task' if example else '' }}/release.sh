@@ -99,6 +99,9 @@ release::promote() {
   # -p also gives the staging folder the source folder's mode, instead of mktemp's 0700.
   cp -R -p -- "${source}/." "${staging}/" \
     || die EX_CANTCREAT "cannot copy \"${source}\" into \"${staging}\""
+  # A release is the files its manifest lists: empty folders are not part of it.
+  (cd -- "${staging}" && find . -mindepth 1 -type d -empty -delete) \
+    || die EX_CANTCREAT "cannot remove the empty folders of \"${staging}\""
   local copied="${manifest}.copied"
   manifest::write "${staging}" "${copied}" \
     || die EX_CANTCREAT "cannot read back the copy in \"${staging}\""
@@ -129,6 +132,9 @@ release::publish() {
   local dest="$2"
   local release="$3"
   local dry_run="$4"
+  # DEST/ and DEST name the same folder: no "DEST//LABEL" in what the tool prints.
+  dest="${dest%"${dest##*[!/]}"}"
+  dest="${dest:-/}"
   release::check_source "${source}"
   release::check_apart "${source}" "${dest}"
 
@@ -146,7 +152,7 @@ release::publish() {
   if [[ -z "${release}" ]]; then
     release="$(manifest::label "${manifest}")"
   fi
-  local target="${dest}/${release}"
+  local target="${dest%/}/${release}"
   log::debug "${count} file(s) in \"${source}\"; release \"${target}\""
 
   if [[ -e "${target}" ]]; then

@@ -94,6 +94,13 @@ setup() {
   assert_stderr --partial "expected INPUT OUTPUT, got 3 argument(s)"
 }
 
+@test "an empty operand is a usage error (64) that names it" {
+  local -A options
+  run --separate-stderr -64 cli::parse options models ""
+  assert_stderr --partial "OUTPUT is empty"
+  run -64 cli::parse options "" releases
+}
+
 @test "the synopsis names the operands; the options' help has both columns" {
   run -0 cli::synopsis
   assert_output --regexp '^Usage: .+ \[OPTION\]\.\.\. INPUT OUTPUT$'

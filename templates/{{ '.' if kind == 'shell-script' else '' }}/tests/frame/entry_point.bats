@@ -61,6 +61,13 @@ name=x"
   run -64 "${tool}" --bogus print
 }
 
+@test "LOG_LEVEL is read in any case" {
+  LOG_LEVEL=DEBUG run --separate-stderr -0 "${tool}" print
+  assert_stderr --partial "debug line"
+  LOG_LEVEL=Error run --separate-stderr -0 "${tool}" print
+  assert_stderr ""
+}
+
 @test "an unknown LOG_LEVEL exits 64 before the task runs" {
   LOG_LEVEL=loud run --separate-stderr -64 "${tool}" print
   assert_output ""
@@ -76,6 +83,14 @@ name=x"
 @test "an unexpected failure in the task is logged with its place and keeps its status" {
   run --separate-stderr -1 "${tool}" fail
   assert_stderr --regexp 'unexpected failure \(status 1\) at .+task\.sh:[0-9]+: false'
+}
+
+@test "a failure inside \$(...) is logged once, by the shell that stops" {
+  run --separate-stderr -1 "${tool}" fail-in-substitution
+  assert_equal "${#stderr_lines[@]}" 1
+  assert_stderr --partial "unexpected failure (status 1)"
+  run --separate-stderr -0 "${tool}" handled-in-substitution
+  assert_stderr ""
 }
 
 @test "a missing command exits 69 and names it" {

@@ -27,6 +27,16 @@ setup() {
   assert_stderr --partial "DEBUG"
 }
 
+@test "a level is read in any case: INFO, Warn and debug are the same levels" {
+  log::set_level INFO
+  assert_equal "${LOG_LEVEL}" info
+  log::set_level Warn
+  run --separate-stderr log::info "dropped"
+  assert_stderr ""
+  run --separate-stderr log::warn "kept"
+  assert_stderr --partial "WARN"
+}
+
 @test "an unknown level is refused; an unknown LOG_LEVEL logs as info" {
   run -1 log::set_level loud
   run -1 log::set_level ""

@@ -94,6 +94,31 @@ assert_releases_unchanged_by() {
   assert_output "${dest}/v1.2.3_rc-1"
 }
 
+@test "an empty SOURCE or DEST is a usage error (64)" {
+  run --separate-stderr -64 "${SCRIPT}" "${source_dir}" ""
+  assert_stderr --partial "DEST is empty"
+  run -64 "${SCRIPT}" "" "${dest}"
+  assert [ ! -e "${dest}" ]
+}
+
+@test "a DEST with trailing slashes names the release without a double slash" {
+  run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}//"
+  assert_output "${dest}/v1"
+  run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}/"
+  assert_output "${dest}/v1"
+  assert_stderr --partial "nothing to do"
+}
+
+@test "empty folders are not published: a release holds its files and nothing else" {
+  mkdir -p -- "${source_dir}/empty/nested" "${source_dir}/metrics/none"
+  run --separate-stderr -0 "${SCRIPT}" --release v1 "${source_dir}" "${dest}"
+  assert [ ! -e "${dest}/v1/empty" ]
+  assert [ ! -e "${dest}/v1/metrics/none" ]
+  assert [ -f "${dest}/v1/metrics/eval.json" ]
+  rm -r -- "${source_dir}/empty" "${source_dir}/metrics/none"
+  assert_release_of "${dest}/v1" "${source_dir}"
+}
+
 @test "an unknown LOG_LEVEL exits 64" {
   LOG_LEVEL=loud run --separate-stderr -64 "${SCRIPT}" "${source_dir}" "${dest}"
   assert_stderr --partial 'not "loud"'

@@ -59,6 +59,11 @@ setup() {
   run -64 "${SCRIPT}" --bogus "${file}"
 }
 
+@test "an empty FILE is a usage error (64)" {
+  run --separate-stderr -64 "${SCRIPT}" ""
+  assert_stderr --partial "FILE is empty"
+}
+
 @test "a missing file, a folder or an unreadable file exits 66 and says why" {
   run --separate-stderr -66 "${SCRIPT}" "${BATS_TEST_TMPDIR}/missing"
   assert_output ""
