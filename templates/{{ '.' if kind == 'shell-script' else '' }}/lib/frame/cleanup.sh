@@ -6,6 +6,8 @@
 # changes the exit status it is handed.
 
 CLEANUP_PATHS=()
+# The command cleanup::run_interruptible waits for, if any: stopped first on a signal.
+CLEANUP_CHILD=""
 
 #######################################
 # Marks paths for removal when the tool exits, however it exits.
@@ -30,6 +32,26 @@ cleanup::run() {
     fi
   done
   CLEANUP_PATHS=()
+  return "${status}"
+}
+
+#######################################
+# Runs a long command so that a signal is handled at once. Bash runs a trap only once
+# the foreground command has ended, so a `cp` of gigabytes would hold off Ctrl-C until
+# it finished; here the command runs in the background and the shell waits for it,
+# which a signal interrupts. The signal trap stops the command before it cleans up.
+# Arguments:
+#   The command and its arguments (not a function of the tool).
+# Returns:
+#   The status of the command.
+#######################################
+cleanup::run_interruptible() {
+  CLEANUP_CHILD=starting
+  "$@" &
+  CLEANUP_CHILD=$!
+  local status=0
+  wait "${CLEANUP_CHILD}" || status=$?
+  CLEANUP_CHILD=""
   return "${status}"
 }
 
@@ -59,6 +81,16 @@ cleanup::on_signal() {
   local signal="$1"
   log::warn "interrupted by SIG${signal}; removing what was half-written"
   trap - "${signal}" EXIT
+  local child="${CLEANUP_CHILD}"
+  if [[ "${child}" == starting ]]; then
+    # The signal came between the `&` and the line after it: $! is the command.
+    child="${!:-}"
+  fi
+  if [[ -n "${child}" ]]; then
+    # Stopped and waited for, so that it writes nothing into what is removed next.
+    kill -s TERM "${child}" 2>/dev/null || true
+    wait "${child}" 2>/dev/null || true
+  fi
   cleanup::run
   local number
   number="$(kill -l "${signal}")"

@@ -97,7 +97,7 @@ release::promote() {
   cleanup::register "${staging}"
   log::debug "copying \"${source}\" into \"${staging}\""
   # -p also gives the staging folder the source folder's mode, instead of mktemp's 0700.
-  cp -R -p -- "${source}/." "${staging}/" \
+  cleanup::run_interruptible cp -R -p -- "${source}/." "${staging}/" \
     || die EX_CANTCREAT "cannot copy \"${source}\" into \"${staging}\""
   # A release is the files its manifest lists: empty folders are not part of it.
   (cd -- "${staging}" && find . -mindepth 1 -type d -empty -delete) \

@@ -49,3 +49,18 @@ with_traps() {
   assert_stderr --partial "interrupted by SIGINT"
   assert [ ! -e "${doomed}" ]
 }
+
+@test "a command run with run_interruptible keeps its status" {
+  run -0 with_traps 'cleanup::run_interruptible true'
+  run -3 with_traps 'cleanup::run_interruptible bash -c "exit 3" || exit $?'
+}
+
+@test "a signal during a long command run with run_interruptible is handled at once" {
+  local start="${SECONDS}"
+  # shellcheck disable=SC2016 # the inner bash expands it
+  run --separate-stderr -143 with_traps \
+    'cleanup::run_interruptible bash -c "kill -TERM \"\${PPID}\"; exec sleep 30"'
+  assert [ $((SECONDS - start)) -lt 10 ]
+  assert_stderr --partial "interrupted by SIGTERM"
+  assert [ ! -e "${doomed}" ]
+}

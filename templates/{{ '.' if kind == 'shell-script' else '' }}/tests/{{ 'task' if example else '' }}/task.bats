@@ -267,3 +267,11 @@ assert_releases_unchanged_by() {
   stub_command cp 'kill -TERM "${PPID}"; exec "${REAL}" "$@"'
   assert_publish_fails_cleanly 143 "interrupted by SIGTERM"
 }
+
+@test "SIGTERM during a long copy stops the copy at once: 143, nothing left behind" {
+  # shellcheck disable=SC2016 # the stub expands it, not this test
+  stub_command cp 'kill -TERM "${PPID}"; exec sleep 30'
+  local start="${SECONDS}"
+  assert_publish_fails_cleanly 143 "interrupted by SIGTERM"
+  assert [ $((SECONDS - start)) -lt 10 ]
+}
