@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,23 +43,42 @@ def test_the_script_is_named_after_the_slug_everywhere(render_kind: Render) -> N
     assert "SCRIPT := bin/model-pub\n" in (project / "Makefile").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "bin/model-pub --help" in readme
-    package = json.loads((project / "package.json").read_text(encoding="utf-8"))
-    lock = json.loads((project / "package-lock.json").read_text(encoding="utf-8"))
-    assert package["name"] == lock["name"] == lock["packages"][""]["name"] == "model-pub"
 
 
-def test_the_npm_lock_matches_the_pins(default_projects: dict[str, Path]) -> None:
-    """package-lock.json is written by hand in the template: a bump must update it too."""
+def test_the_bats_helpers_are_vendored_whole_with_their_licence(
+    default_projects: dict[str, Path],
+) -> None:
+    """No Node.js or npm: bats-support and bats-assert ship in tests/vendor/, unchanged
+    (their SHA256SUMS holds), with their licence, and nothing in the project names npm."""
     project = default_projects[KIND]
-    package = json.loads((project / "package.json").read_text(encoding="utf-8"))
-    lock = json.loads((project / "package-lock.json").read_text(encoding="utf-8"))
-    for name in ("bats-assert", "bats-support"):
-        assert package["devDependencies"][name] == pinned(name)
-        assert lock["packages"][""]["devDependencies"][name] == pinned(name)
-        locked = lock["packages"][f"node_modules/{name}"]
-        assert locked["version"] == pinned(name)
-        assert locked["integrity"].startswith("sha512-")
-    assert set(lock["packages"]) == {"", "node_modules/bats-assert", "node_modules/bats-support"}
+    vendor = project / "tests" / "vendor"
+    checked = subprocess.run(
+        ["sha256sum", "--check", "--strict", "SHA256SUMS"],
+        cwd=vendor,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    listed = {line.split("  ", 1)[1] for line in (vendor / "SHA256SUMS").read_text().splitlines()}
+    on_disk = {p.relative_to(vendor).as_posix() for p in vendor.rglob("*") if p.is_file()}
+    assert on_disk - listed == {"SHA256SUMS", "README.md"}
+    for name, version in (("bats-support", "0.3.0"), ("bats-assert", "2.2.4")):
+        package = json.loads((vendor / name / "package.json").read_text(encoding="utf-8"))
+        assert (package["name"], package["version"], package["license"]) == (
+            name,
+            version,
+            "CC0-1.0",
+        )
+        assert "CC0 1.0 Universal" in (vendor / name / "LICENSE").read_text(encoding="utf-8")
+        assert f"{name}](" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert not (project / "package.json").exists()
+    for path in ("Makefile", ".gitignore", "tests/test_helper.bash"):
+        assert "npm" not in (project / path).read_text(encoding="utf-8"), path
+    assert (
+        "Node.js" not in (project / "README.md").read_text(encoding="utf-8").split("## Problem")[0]
+    )
+    assert "exclude: ^tests/vendor/" in (project / ".pre-commit-config.yaml").read_text()
 
 
 def test_dev_requirements_are_the_pins(default_projects: dict[str, Path]) -> None:
@@ -162,7 +182,7 @@ def test_the_placeholder_names_no_part_of_the_example(placeholder_project: Path)
     for path in placeholder_project.rglob("*"):
         if path.is_file() and ".git" not in path.parts:
             text = path.read_text(encoding="utf-8", errors="replace")
-            for word in ("release.sh", "manifest.sh", "SHA256SUMS", "examples/model"):
+            for word in ("release.sh", "manifest.sh", "examples/model", "SOURCE DEST"):
                 assert word not in text, f"{path.relative_to(placeholder_project)}: {word}"
 
 

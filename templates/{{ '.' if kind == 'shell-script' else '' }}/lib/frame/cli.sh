@@ -15,7 +15,7 @@ declare -gA CLI_VALUE_NAMES=()
 #######################################
 # Declares the task's operands, in order; each must be given exactly once.
 # Arguments:
-#   Their names as the help shows them, e.g. SOURCE DEST; stored under the name in
+#   Their names as the help shows them, e.g. INPUT OUTPUT; stored under the name in
 #   lower case.
 #######################################
 cli::operands() {
@@ -82,7 +82,7 @@ cli::options_help() {
 }
 
 #######################################
-# Parses the command line. Short options may be bundled (-nv, -rLABEL), and long
+# Parses the command line. Short options may be bundled (-nv, -tNAME), and long
 # options take their value after a space or "=".
 # Arguments:
 #   The name of an associative array to fill with: action (run, help or version),
@@ -143,7 +143,7 @@ cli::parse() {
           cli_parsed["${key}"]="$2"
           shift
         elif [[ "$1" == -[!-]?* ]]; then
-          # -rLABEL or -nv: split off the first letter, and keep the rest as its value
+          # -tNAME or -nv: split off the first letter, and keep the rest as its value
           # or as more bundled letters.
           key="${CLI_KEYS[${1:0:2}]:-}"
           if [[ -n "${key}" && -n "${CLI_VALUE_NAMES[${key}]}" ]]; then
@@ -177,7 +177,7 @@ cli::parse() {
 #######################################
 # Stops with EX_USAGE when an option that takes a value was given an empty one.
 # Arguments:
-#   The option as given (-r, --release).
+#   The option as given (-t, --tag).
 #   Its value.
 #######################################
 cli::_require_value() {
