@@ -55,6 +55,7 @@ with_traps() {
   run -3 with_traps 'cleanup::run_interruptible bash -c "exit 3" || exit $?'
 }
 
+# bats test_tags=slow
 @test "a signal during a long command run with run_interruptible is handled at once" {
   local start="${SECONDS}"
   # shellcheck disable=SC2016 # the inner bash expands it

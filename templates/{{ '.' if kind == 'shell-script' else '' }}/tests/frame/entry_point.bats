@@ -98,6 +98,7 @@ name=x"
   assert_stderr --partial "missing command(s): no-such-command"
 }
 
+# bats test_tags=slow
 @test "SIGINT and SIGTERM end the tool as killed (130, 143), removing what it registered" {
   local signal number out err folder pid status i
   for signal in INT TERM; do

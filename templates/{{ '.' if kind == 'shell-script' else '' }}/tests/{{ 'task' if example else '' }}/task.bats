@@ -83,6 +83,7 @@ assert_releases_unchanged_by() {
   assert [ ! -e "${dest}" ]
 }
 
+# bats test_tags=slow
 @test "a release name that is not a plain folder name exits 64 and creates nothing" {
   local name
   for name in ../up a/b .hidden -dash "two words" "modèle" "$(printf 'v%.0s' {1..65})"; do
@@ -224,6 +225,7 @@ assert_releases_unchanged_by() {
   assert_no_leftovers
 }
 
+# bats test_tags=slow
 @test "hostile source and destination folder names work after --" {
   local odd_source="${BATS_TEST_TMPDIR}/-src *[x] "$'\n'"é"
   local odd_dest="-releases ?"$'\n'
@@ -268,6 +270,7 @@ assert_releases_unchanged_by() {
   assert_publish_fails_cleanly 143 "interrupted by SIGTERM"
 }
 
+# bats test_tags=slow
 @test "SIGTERM during a long copy stops the copy at once: 143, nothing left behind" {
   # shellcheck disable=SC2016 # the stub expands it, not this test
   stub_command cp 'kill -TERM "${PPID}"; exec sleep 30'
