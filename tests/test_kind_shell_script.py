@@ -319,12 +319,15 @@ def test_a_candidates_own_command_replaces_the_placeholder_in_the_same_frame(
     for name in (
         "ok 1 ",  # TAP: at least one test ran
         "the task gets every option and operand, parsed",  # tests/frame/entry_point.bats
-        "SIGINT and SIGTERM end the tool as killed",
+        "an unexpected failure in the task is logged with its place and keeps its status",
         "rotates the log into LOG.1 and starts an empty one",  # the candidate's own
         "keeps only --keep copies, the newest as LOG.1",
     ):
         assert name in tested
     assert "not ok" not in tested
+    every = run(["make", "test-all"], project, timeout=900).stdout
+    assert "SIGINT and SIGTERM end the tool as killed" in every  # tagged slow
+    assert "not ok" not in every
     shown = run(["make", "run"], project)
     assert "app.log.1" in shown.stdout
     assert "keeping 2 copies" in shown.stderr
