@@ -11,6 +11,8 @@ CLI_OPTION_HELP=()
 # turned into "_"), and from each key to the name of its value ("" for a flag).
 declare -gA CLI_KEYS=()
 declare -gA CLI_VALUE_NAMES=()
+# Keys the frame fills itself, or options it handles itself: no task may declare them.
+readonly CLI_RESERVED=" action log_level verbose quiet help version "
 
 #######################################
 # Declares the task's operands, in order; each must be given exactly once.
@@ -19,6 +21,10 @@ declare -gA CLI_VALUE_NAMES=()
 #   lower case.
 #######################################
 cli::operands() {
+  local name
+  for name in "$@"; do
+    cli::_require_free "${name,,}"
+  done
   CLI_OPERANDS=("$@")
 }
 
@@ -36,6 +42,10 @@ cli::option() {
   local value="$3"
   local help="$4"
   local key="${long//-/_}"
+  cli::_require_free "${key}"
+  if [[ -n "${short}" && "${short}" == [hVvq] ]]; then
+    die EX_SOFTWARE "the task declares -${short}, an option of the frame"
+  fi
   CLI_KEYS["--${long}"]="${key}"
   if [[ -n "${short}" ]]; then
     CLI_KEYS["-${short}"]="${key}"
@@ -183,5 +193,16 @@ cli::parse() {
 cli::_require_value() {
   if [[ -z "$2" ]]; then
     die EX_USAGE "option $1 needs a value; see --help"
+  fi
+}
+
+#######################################
+# Stops with EX_SOFTWARE (a bug of the task) when it declares a name of the frame's.
+# Arguments:
+#   The key the operand or option would be stored under.
+#######################################
+cli::_require_free() {
+  if [[ "${CLI_RESERVED}" == *" $1 "* ]]; then
+    die EX_SOFTWARE "the task declares \"$1\", a name the frame uses itself"
   fi
 }

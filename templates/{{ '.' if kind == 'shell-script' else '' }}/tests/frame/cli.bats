@@ -101,6 +101,14 @@ setup() {
   run -64 cli::parse options "" outbox
 }
 
+@test "a task that declares a name or letter of the frame's is a bug (70)" {
+  run --separate-stderr -70 cli::option "" log-level LEVEL "clashes"
+  assert_stderr --partial '"log_level"'
+  run -70 cli::option "" verbose "" "clashes"
+  run -70 cli::option v loud "" "clashes with -v"
+  run -70 cli::operands INPUT ACTION
+}
+
 @test "the synopsis names the operands; the options' help has both columns" {
   run -0 cli::synopsis
   assert_output --regexp '^Usage: .+ \[OPTION\]\.\.\. INPUT OUTPUT$'
