@@ -15,6 +15,7 @@ whole path as one template:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -222,7 +223,8 @@ class TreePlanner:
 
 def _exported_path(parts: list[Part], *, is_file: bool, copy: bool = False) -> str:
     """The path text cookiecutter renders: a folder that renders empty falls back to
-    SKIPPED, and every name below it renders empty unless it is copied unrendered."""
+    SKIPPED-<digest of its source path>, and every name below it renders empty unless
+    it is copied unrendered."""
     guards: list[str] = []
     texts: list[str] = []
     for depth, part in enumerate(parts):
@@ -236,7 +238,11 @@ def _exported_path(parts: list[Part], *, is_file: bool, copy: bool = False) -> s
         elif part.dynamic:
             name = f"_takehome_dir{depth}"
             body = f"{{% if {condition} %}}{part.text}{{% endif %}}" if condition else part.text
-            texts.append(f"{{% set {name} %}}{body}{{% endset %}}{{{{ {name} or '{SKIPPED}' }}}}")
+            # Two sibling folders may both render empty: each gets its own stand-in,
+            # or cookiecutter would stop at the second ("directory already exists").
+            source = "/".join(p.text for p in parts[: depth + 1])
+            stand_in = f"{SKIPPED}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
+            texts.append(f"{{% set {name} %}}{body}{{% endset %}}{{{{ {name} or '{stand_in}' }}}}")
             guards.append(name)
         else:
             texts.append(part.text)
