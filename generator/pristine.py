@@ -2,8 +2,9 @@
 
 The answers file records the template source, its version and every answer; copier
 renders that version again into a temporary folder, once with the project's answers and
-once with the other value of the `example` question, so that the checker can tell the
-template's words about its example (or placeholder) from the frame both share.
+once as another kind of homework, so that the checker can tell the kind's words (about
+its example, its placeholder or its frame, all of which the candidate makes their own)
+from the skeleton's text that every kind shares.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 import copier
 import yaml
-from copier._vcs import get_repo  # copier's own reading of `_src_path` (gh:, ~, bundles)
 from copier.errors import CopierError
 from plumbum.commands.processes import ProcessExecutionError
 
@@ -36,11 +36,11 @@ class Pristine:
     own: dict[str, str]
     """With the project's answers."""
     other: dict[str, str]
-    """With the other value of `example`: what the two share is the frame."""
+    """As another kind: what the two share is the skeleton's own text."""
 
 
 def render_pristine(project: Path) -> Pristine:
-    """Render the recorded template version with the recorded answers, both ways."""
+    """Render the recorded template version with the recorded answers, and as another kind."""
     answers_file = project / ANSWERS_FILE
     if not answers_file.is_file():
         raise PristineUnavailable(f"{ANSWERS_FILE} is missing, so the template is unknown")
@@ -53,21 +53,23 @@ def render_pristine(project: Path) -> Pristine:
         raise PristineUnavailable(f"{ANSWERS_FILE} does not record _src_path and _commit")
     if "example" not in recorded:
         raise PristineUnavailable(f"template version {commit} has no `example` question")
-    if get_repo(str(source)) is None:
-        raise PristineUnavailable(f"the template source {source} is not reachable from here")
     answers = {key: value for key, value in recorded.items() if not key.startswith("_")}
-    flipped = {**answers, "example": not answers["example"]}
     with tempfile.TemporaryDirectory(prefix="takehome-pristine-") as tmp:
-        own = _render(str(source), str(commit), answers, Path(tmp) / "own")
-        other = _render(str(source), str(commit), flipped, Path(tmp) / "other")
-    return Pristine(own, other)
+        worker = _render(str(source), str(commit), answers, Path(tmp) / "own")
+        choices = worker.template.questions_data["kind"]["choices"]
+        kinds = choices.values() if isinstance(choices, dict) else choices
+        another = next((kind for kind in kinds if kind != answers["kind"]), None)
+        if another is None:
+            raise PristineUnavailable("the template offers one kind only: no skeleton to compare")
+        _render(str(source), str(commit), {**answers, "kind": another}, Path(tmp) / "other")
+        return Pristine(_write_up(Path(tmp) / "own"), _write_up(Path(tmp) / "other"))
 
 
-def _render(source: str, commit: str, answers: dict[str, Any], destination: Path) -> dict[str, str]:
+def _render(source: str, commit: str, answers: dict[str, Any], destination: Path) -> copier.Worker:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            copier.run_copy(
+            return copier.run_copy(
                 source, destination, data=answers, vcs_ref=commit, defaults=True, quiet=True
             )
     except (CopierError, ProcessExecutionError, OSError, ValueError) as error:
@@ -75,6 +77,9 @@ def _render(source: str, commit: str, answers: dict[str, Any], destination: Path
         raise PristineUnavailable(
             f"the template {source} at {commit} could not be rendered ({reason})"
         ) from None
+
+
+def _write_up(destination: Path) -> dict[str, str]:
     return {
         str(path.relative_to(destination)): path.read_text(encoding="utf-8")
         for pattern in WRITE_UP

@@ -121,25 +121,30 @@ def check_readme(
     return sorted(findings, key=lambda finding: finding.line)
 
 
+KEPT_SECTIONS = frozenset({"Questions a reviewer may ask"})
+"""Sections whose template text the candidate keeps: the questions stay, the answers
+under them are the candidate's (strict mode reports each prompt left unanswered)."""
+
+
 def authorship_findings(
     text: str, pristine: str, other: str, *, file: str = "README.md"
 ) -> list[Finding]:
     """The sections of `text` whose prose is still the template's own words.
 
     `pristine` is what the template rendered for this project's answers; `other` is
-    what it renders with the other value of the `example` question. Prose is cut into
+    what it renders as another kind of homework. Prose is cut into
     sentences (of paragraphs, list items, table cells and quotes), with whitespace
     collapsed, so that re-wrapping a paragraph or re-numbering a list changes nothing;
     each line of a Mermaid diagram is one more unit, since a diagram is written for the
     task like prose (a section can be a diagram alone), while other code blocks
     (commands, sample output) and headings are not counted. Then:
 
-    - a sentence in both renders is the frame (the skeleton, the make verbs, what the
-      kind builds whatever the task): not the candidate's to rewrite, it never counts;
+    - a sentence in both renders is the skeleton's (the make verbs, the shared
+      sections' own lines): not the candidate's to rewrite, it never counts;
     - the template's notes and prompts never count either (strict mode reports them
       on their own), so deleting them changes nothing;
-    - a sentence only `pristine` holds is the template's own words about its example
-      (or its placeholder);
+    - a sentence only `pristine` holds is the kind's own words, about its example, its
+      placeholder or its frame: the candidate makes them theirs;
     - a section is still the template's when such sentences make up at least
       TEMPLATE_SHARE of the words of its remaining prose.
 
@@ -153,6 +158,8 @@ def authorship_findings(
     template_words = {s: len(s.split()) for s in ours - theirs}
     findings = []
     for title, line, sentences in _prose_by_section(text):
+        if title in KEPT_SECTIONS:
+            continue
         counted = [s for s in sentences if s not in frame]
         total = sum(len(s.split()) for s in counted)
         kept = sum(template_words.get(s, 0) for s in counted)
