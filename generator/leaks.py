@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
-    ("a private key", re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+    (
+        "a private key",  # a header with key material under it, not a header quoted in code
+        re.compile(
+            rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----\r?\n[A-Za-z0-9+/=]{16,}"
+        ),
+    ),
     ("an AWS access key id", re.compile(rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("a GitHub token", re.compile(rb"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_\w{40,})")),
     ("a GitLab token", re.compile(rb"\bglpat-[A-Za-z0-9_-]{20,}")),
