@@ -6,10 +6,15 @@ these check the kind's conventions from the outside, fast, without installing an
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,40 +50,45 @@ def test_the_script_is_named_after_the_slug_everywhere(render_kind: Render) -> N
     assert "bin/model-pub --help" in readme
 
 
-def test_the_bats_helpers_are_vendored_whole_with_their_licence(
-    default_projects: dict[str, Path],
+def test_the_bats_helpers_install_verified_from_the_npm_registry_without_node(
+    default_projects: dict[str, Path], tmp_path: Path
 ) -> None:
-    """No Node.js or npm: bats-support and bats-assert ship in tests/vendor/, unchanged
-    (their SHA256SUMS holds), with their licence, and nothing in the project names npm."""
+    """No Node.js, npm or copied code: `make setup` fetches the pinned tarballs with Python
+    and unpacks them only if each matches the integrity npm published for it."""
     project = default_projects[KIND]
-    vendor = project / "tests" / "vendor"
-    checked = subprocess.run(
-        ["sha256sum", "--check", "--strict", "SHA256SUMS"],
-        cwd=vendor,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    listed = {line.split("  ", 1)[1] for line in (vendor / "SHA256SUMS").read_text().splitlines()}
-    on_disk = {p.relative_to(vendor).as_posix() for p in vendor.rglob("*") if p.is_file()}
-    assert on_disk - listed == {"SHA256SUMS", "README.md"}
-    for name, version in (("bats-support", "0.3.0"), ("bats-assert", "2.2.4")):
-        package = json.loads((vendor / name / "package.json").read_text(encoding="utf-8"))
-        assert (package["name"], package["version"], package["license"]) == (
-            name,
-            version,
-            "CC0-1.0",
-        )
-        assert "CC0 1.0 Universal" in (vendor / name / "LICENSE").read_text(encoding="utf-8")
-        assert f"{name}](" in (vendor / "README.md").read_text(encoding="utf-8")
+    installed = tmp_path / "bats"
+    run([sys.executable, "tests/install_bats_helpers.py", str(installed)], project)
+    for name in ("bats-support", "bats-assert"):
+        package = json.loads((installed / name / "package.json").read_text(encoding="utf-8"))
+        assert package["name"] == name
+        assert (installed / name / "load.bash").is_file()
     assert not (project / "package.json").exists()
     for path in ("Makefile", ".gitignore", "tests/test_helper.bash"):
-        assert "npm" not in (project / path).read_text(encoding="utf-8"), path
-    assert (
-        "Node.js" not in (project / "README.md").read_text(encoding="utf-8").split("## Problem")[0]
-    )
-    assert "exclude: ^tests/vendor/" in (project / ".pre-commit-config.yaml").read_text()
+        assert "npm install" not in (project / path).read_text(encoding="utf-8"), path
+
+
+def test_a_tampered_bats_helper_is_refused_and_nothing_is_installed(
+    default_projects: dict[str, Path], tmp_path: Path
+) -> None:
+    mirror = tmp_path / "mirror"
+    for name, version in (("bats-support", "0.3.0"), ("bats-assert", "2.2.4")):
+        (mirror / name / "-").mkdir(parents=True)
+        (mirror / name / "-" / f"{name}-{version}.tgz").write_bytes(b"not the real tarball")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mirror))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        refused = subprocess.run(
+            [sys.executable, "tests/install_bats_helpers.py", str(tmp_path / "bats")],
+            cwd=default_projects[KIND],
+            env={**os.environ, "NPM_CONFIG_REGISTRY": f"http://127.0.0.1:{server.server_port}"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        server.shutdown()
+    assert refused.returncode == 1
+    assert "does not match its pinned integrity; nothing was installed" in refused.stderr
+    assert not (tmp_path / "bats").exists()
 
 
 def test_dev_requirements_are_the_pins(default_projects: dict[str, Path]) -> None:
