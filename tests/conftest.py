@@ -24,6 +24,9 @@ KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
 
 Render = Callable[..., Path]
 
+collect_ignore = ["swaps"]
+"""A candidate's own files that tests copy into rendered projects, not tests of this repo."""
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 """CI sets CI=true: there a missing tool fails the run instead of skipping tests."""
 
