@@ -84,7 +84,7 @@ def kinds_table(examples: Mapping[str, Example]) -> str:
     """The kinds at a glance, for the home page."""
     rows = [
         f"| [{name}](kinds/{name}.md) | {example.kind.homework} | {', '.join(example.kind.tools)} "
-        f"| [write-up](gallery/{name}/index.md) |"
+        f"| [write-up](gallery/{name}/index.md), [deck](gallery/{name}/{DECK_HTML}) |"
         for name, example in examples.items()
     ]
     return "\n".join(

@@ -125,6 +125,8 @@ def test_the_site_has_a_page_and_a_gallery_entry_for_every_kind(site: Path) -> N
         assert (site / f"{page}.html").is_file()
     home = page_text(site, "index.html")
     assert all(kind in home for kind in KINDS)
+    links = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="gallery/{kind}/{DECK_HTML}"' in links for kind in KINDS)
 
 
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
