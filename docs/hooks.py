@@ -1,11 +1,14 @@
 """MkDocs hooks: the generated pages, the navigation and the vendored browser assets.
 
 Kind pages, the gallery and the reference are rendered from the templates and the CLI
-at every build (see generator/docsite.py), so they cannot drift from the code.
+at every build (see generator/docsite.py), so they cannot drift from the code; so is
+each kind's deck, made by `takehome slides` in headless Chromium from the same example
+project as its gallery page (see generator/gallery_decks.py).
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +23,13 @@ from generator.docsite import (
     MissingAssetsError,
     SitePages,
     build_pages,
+    deck_files,
     kinds_table,
     vendored_assets,
 )
 from generator.gallery import Example, render_examples
+from generator.gallery_decks import gallery_decks
+from generator.render import RenderError
 from generator.template import Template
 
 DOCS_FOLDER = Path(__file__).resolve().parent
@@ -32,13 +38,15 @@ _state: dict[str, Any] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template = Template.locate(str(DOCS_FOLDER.parent))
-    examples = render_examples(template)
-    site = build_pages(template, examples, app)
     try:
         assets = vendored_assets(DOCS_FOLDER)
-    except MissingAssetsError as error:
+        with tempfile.TemporaryDirectory(prefix="takehome-gallery-") as workdir:
+            examples = render_examples(template, Path(workdir))
+            decks = gallery_decks({name: Path(workdir) / name for name in examples})
+    except (MissingAssetsError, RenderError) as error:
         raise PluginError(str(error)) from error
-    _state.update(examples=examples, site=site, assets=assets)
+    site = build_pages(template, examples, app)
+    _state.update(examples=examples, site=site, assets=assets, decks=deck_files(decks))
     config.nav = site.nav
     return config
 
@@ -49,6 +57,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     for uri, path in _state["assets"].items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, content in _state["decks"].items():
+        files.append(File.generated(config, uri, content=content))
     return files
 
 

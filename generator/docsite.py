@@ -16,6 +16,7 @@ import typer
 
 from generator.gallery import ADR_FOLDER, Example
 from generator.reference import cli_reference, questions_reference
+from generator.slides import DECK_HTML, DECK_PDF
 from generator.template import Template
 
 HAND_WRITTEN_NAV: tuple[tuple[str, str], ...] = (
@@ -83,7 +84,7 @@ def kinds_table(examples: Mapping[str, Example]) -> str:
     """The kinds at a glance, for the home page."""
     rows = [
         f"| [{name}](kinds/{name}.md) | {example.kind.homework} | {', '.join(example.kind.tools)} "
-        f"| [write-up](gallery/{name}/index.md) |"
+        f"| [write-up](gallery/{name}/index.md), [deck](gallery/{name}/{DECK_HTML}) |"
         for name, example in examples.items()
     ]
     return "\n".join(
@@ -110,8 +111,9 @@ def kind_page(example: Example) -> str:
         "## What is generated",
         "",
         f"`takehome new {kind.name} my-homework` with the default answers gives this tree;",
-        f"the [gallery](../gallery/{kind.name}/index.md) shows its README and its decision",
-        "records.",
+        f"the [gallery](../gallery/{kind.name}/index.md) shows its README, its decision",
+        f"records and [the deck](../gallery/{kind.name}/{DECK_HTML}) that `takehome slides`",
+        "makes of it.",
         "",
         "```text",
         example.tree(),
@@ -140,11 +142,36 @@ def gallery_pages(example: Example) -> dict[str, str]:
     """The README, the file tree and the ADRs of one example, as site pages."""
     base = f"gallery/{example.kind.name}"
     adr_pages = {f"{ADR_FOLDER}/{name}": f"adr-{name}" for name in example.adrs}
-    pages = {f"{base}/index.md": _publishable(example.readme, adr_pages)}
+    pages = {f"{base}/index.md": _with_deck_link(_publishable(example.readme, adr_pages))}
     pages[f"{base}/files.md"] = _files_page(example)
     for name, text in example.adrs.items():
         pages[f"{base}/adr-{name}"] = _publishable(text, {})
     return pages
+
+
+def deck_files(decks: Mapping[str, Mapping[str, bytes]]) -> dict[str, bytes]:
+    """Each kind's deck files (see generator/gallery_decks.py) by their path in the site,
+    beside the kind's gallery write-up that links them."""
+    return {
+        f"gallery/{kind}/{name}": content
+        for kind, files in decks.items()
+        for name, content in files.items()
+    }
+
+
+DECK_LINK = (
+    '!!! tip "This write-up as a presentation"\n\n'
+    f"    [Open the deck]({DECK_HTML}) (arrow keys move, S opens the speaker notes) or\n"
+    f"    [its PDF]({DECK_PDF}): what `takehome slides` makes of this README, built with\n"
+    "    the site. Like every deck the command writes, it works offline.\n"
+)
+
+
+def _with_deck_link(page: str) -> str:
+    """The write-up page with a pointer to its deck right under its title."""
+    lines = page.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    return "\n".join([*lines[: title + 1], "", DECK_LINK, *lines[title + 1 :]])
 
 
 def _files_page(example: Example) -> str:

@@ -92,13 +92,17 @@ def render_example(template: Template, kind: Kind, destination: Path) -> Example
     )
 
 
-def render_examples(template: Template) -> dict[str, Example]:
-    """Every kind that copier.yml offers, rendered in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="takehome-gallery-") as workdir:
-        return {
-            name: render_example(template, kind, Path(workdir) / name)
-            for name, kind in load_kinds(template).items()
-        }
+def render_examples(template: Template, workdir: Path | None = None) -> dict[str, Example]:
+    """Every kind that copier.yml offers, rendered into WORKDIR/KIND and left there for
+    what needs the project itself (the gallery's decks); without WORKDIR, in a temporary
+    folder that is gone on return."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="takehome-gallery-") as temporary:
+            return render_examples(template, Path(temporary))
+    return {
+        name: render_example(template, kind, workdir / name)
+        for name, kind in load_kinds(template).items()
+    }
 
 
 def file_tree(paths: Iterable[str], root: str) -> str:

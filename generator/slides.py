@@ -26,6 +26,8 @@ from generator.render import Browser, RenderError, Tab, serve
 REVEAL_ENV = "TAKEHOME_REVEAL_DIR"
 REVEAL_DIST = Path(__file__).resolve().parent.parent / "docs/node_modules/reveal.js/dist"
 REVEAL_FILES = ("reveal.css", "theme/white.css", "reveal.js", "plugin/notes.js")
+DECK_HTML, DECK_PDF = "slides.html", "slides.pdf"
+"""What `takehome slides` writes into its folder (the docs gallery publishes both)."""
 WIDTH, HEIGHT = 1280, 720
 ROUNDS = 6
 """How many times a section's line budget is lowered before an overflow is reported."""
@@ -123,7 +125,7 @@ def build_slides(project: Path, out: Path, browser: Browser | None = None) -> De
     try:
         readme = load_readme(project, chromium)
         out.mkdir(parents=True, exist_ok=True)
-        target = out / "slides.html"
+        target = out / DECK_HTML
         budgets: dict[str, float] = {}
         for attempt in range(1, ROUNDS + 1):
             plan = plan_deck(readme.tokens, budgets)
@@ -139,13 +141,13 @@ def build_slides(project: Path, out: Path, browser: Browser | None = None) -> De
                 budgets[section] = budgets.get(section, BUDGET) * SHRINK
         if outside:
             raise RenderError(f"the deck tried to leave the machine: {', '.join(outside)}")
-        (out / "slides.pdf").write_bytes(pdf)
+        (out / DECK_PDF).write_bytes(pdf)
     finally:
         if owned:
             chromium.close()
     return DeckResult(
         target,
-        out / "slides.pdf",
+        out / DECK_PDF,
         len(plan.slides),
         pdf_page_count(pdf),
         overflows,

@@ -1,5 +1,6 @@
 """The docs site: built strictly and offline, generated from the templates and the CLI,
-and every Mermaid diagram rendered in a real headless Chromium."""
+with each kind's deck made by `takehome slides`, and every Mermaid diagram rendered and
+every deck loaded in a real headless Chromium."""
 
 from __future__ import annotations
 
@@ -13,16 +14,21 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from generator.cli import app
+from generator.deck import BACKUP_SECTIONS, pieces_of, split_sections, visible_text
 from generator.docsite import gallery_pages
 from generator.gallery import render_examples
+from generator.readme_html import first_heading, parser
 from generator.reference import commands, parameter_names, validation_messages
 from generator.render import Browser, check_page, find_chromium, serve
+from generator.slides import DECK_HTML, DECK_PDF
 from generator.template import Template
 from generator.writeup import SECTIONS
-from tests.conftest import KINDS, ROOT, TEMPLATE, render, run
+from tests.conftest import KINDS, ROOT, TEMPLATE, missing, render, run
+from tests.test_slides import open_deck
 
 DOCS = ROOT / "docs"
 ARTIFACTS = Path(os.environ.get("TAKEHOME_ARTIFACTS", ROOT / "build" / "artifacts"))
@@ -49,6 +55,8 @@ def build_site(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (DOCS / "node_modules" / "mermaid").is_dir():
         pytest.fail("the docs' browser assets are missing: run `npm ci --prefix docs` first")
+    if find_chromium() is None:
+        missing("Chromium, which builds the gallery's decks (`apt-get install chromium`)")
     site = tmp_path_factory.mktemp("site")
     build_site(DOCS / "mkdocs.yml", site)
     return site
@@ -108,10 +116,17 @@ def test_the_site_has_a_page_and_a_gallery_entry_for_every_kind(site: Path) -> N
         assert (site / "kinds" / f"{kind}.html").is_file()
         assert (site / "gallery" / kind / "index.html").is_file()
         assert (site / "gallery" / kind / "files.html").is_file()
+        assert (site / "gallery" / kind / DECK_HTML).is_file()
+        assert (site / "gallery" / kind / DECK_PDF).is_file()
+        gallery = (site / "gallery" / kind / "index.html").read_text(encoding="utf-8")
+        assert f'href="{DECK_HTML}"' in gallery
+        assert f'href="{DECK_PDF}"' in gallery
     for page in ("index", "getting-started", "writing-the-write-up", "updating", "adding-a-kind"):
         assert (site / f"{page}.html").is_file()
     home = page_text(site, "index.html")
     assert all(kind in home for kind in KINDS)
+    links = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="gallery/{kind}/{DECK_HTML}"' in links for kind in KINDS)
 
 
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
@@ -149,6 +164,14 @@ def test_the_gallery_shows_what_the_templates_render_today(site: Path) -> None:
             assert Path(path).name in files, f"{kind}: {path} is missing from the tree"
         for name in example.adrs:
             assert (site / "gallery" / kind / f"adr-{Path(name).stem}.html").is_file()
+        tokens = parser().parse(example.readme)
+        deck = page_text(site, f"gallery/{kind}/{DECK_HTML}")
+        assert shows(deck, first_heading(tokens))
+        questions, _ = pieces_of(split_sections(tokens)[next(iter(BACKUP_SECTIONS))])
+        assert len(questions) >= 2
+        for question in questions:  # the kind's own reviewer questions, as rendered today
+            text = visible_text(question.tokens)
+            assert shows(deck, text), f"{kind}: {text!r} is not in the gallery's deck"
 
 
 def test_a_template_change_reaches_the_gallery_with_no_other_edit(tmp_path: Path) -> None:
@@ -174,7 +197,7 @@ def test_a_template_change_reaches_the_gallery_with_no_other_edit(tmp_path: Path
 def test_the_cli_reference_lists_every_command_and_option(site: Path) -> None:
     reference = page_text(site, "reference/cli.html")
     found = commands(app)
-    assert {"new", "check"} <= {name for name, _ in found}
+    assert {"new", "check", "slides", "pack"} <= {name for name, _ in found}
     for name, command in found:
         assert f"takehome {name}" in reference
         assert shows(reference, command.help or "")
@@ -225,6 +248,24 @@ def test_every_page_renders_every_diagram_in_a_real_browser(site: Path, browser:
     assert problems == {}
     assert diagrams >= 2, "the hand-written pages alone have diagrams"
     assert len(list(shots.glob("gallery__*.png"))) >= len(KINDS)
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_every_kind_has_its_deck_in_the_gallery_and_it_loads_offline(
+    site: Path, browser: Browser
+) -> None:
+    """Loads each deck as test_slides.py does, without its slide-by-slide measurements
+    (those run on fresh projects there): the deck starts, draws, and asks for nothing."""
+    for kind in KINDS:
+        deck = site / "gallery" / kind / DECK_HTML
+        state, exceptions, outside = open_deck(browser, deck)
+        assert (exceptions, outside) == ([], []), kind
+        assert state["total"] == len(state["sizes"]) >= 10, kind
+        assert all(size["visible"] and size["title"].strip() for size in state["sizes"]), kind
+        assert state["diagrams"] >= 3, kind  # use cases, data flow, a sequence
+        assert (state["errors"], state["pending"]) == (0, 0), kind
+        assert len(pypdf.PdfReader(deck.with_name(DECK_PDF)).pages) == state["total"], kind
 
 
 @needs_chromium

@@ -159,6 +159,32 @@ def test_a_dirty_tree_is_refused_and_says_why(project: Path, change: str) -> Non
     assert not (project / "dist").exists()
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_fresh_project_of_every_kind_refuses_a_dirty_tree_then_a_tracked_secret(
+    render_kind: Render, kind: str
+) -> None:
+    """The refusals above, once on each kind: no kind's own files get in their way."""
+    project = render_kind(kind)
+    git_init(project)
+    (project / "NOTES.txt").write_text("draft\n", encoding="utf-8")
+
+    dirty = pack(project, "--skip-checks")
+
+    assert dirty.exit_code == 1
+    assert "uncommitted changes" in " ".join(dirty.output.split())
+    assert "NOTES.txt" in dirty.output
+    (project / "NOTES.txt").unlink()
+    (project / ".env").write_text("API_TOKEN=s3cr3t\n", encoding="utf-8")
+    commit_all(project, "oops")
+
+    secret = pack(project, "--skip-checks")
+
+    assert secret.exit_code == 1
+    message = " ".join(secret.output.split())
+    assert message.startswith("error: refusing to pack: .env:1 holds a value for API_TOKEN")
+    assert not (project / "dist").exists()
+
+
 def test_a_folder_that_is_not_a_git_repository_is_refused(render_kind: Render) -> None:
     folder = render_kind("shell-script")
     result = pack(folder, "--skip-checks")

@@ -23,12 +23,19 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.deck import BACKUP_SECTIONS, MAIN_SECTIONS, plan_deck, split_sections
+from generator.deck import (
+    BACKUP_SECTIONS,
+    MAIN_SECTIONS,
+    blocks,
+    plan_deck,
+    split_sections,
+    visible_text,
+)
 from generator.readme_html import parser
 from generator.render import Browser, RenderError, find_chromium, mermaid_js, serve
 from generator.slides import DeckResult, build_slides, reveal_dist
-from generator.writeup import SECTIONS
-from tests.conftest import KINDS
+from generator.writeup import CANDIDATE_PROMPT, SECTIONS
+from tests.conftest import KINDS, Render
 
 
 def _assets_present() -> bool:
@@ -130,6 +137,77 @@ def test_slides_without_a_readme_fails_in_one_line_and_writes_nothing(tmp_path: 
     assert "README.md does not exist" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+# --- The reviewer's questions, in every kind ----------------------------------------------
+
+QUESTIONS = next(iter(BACKUP_SECTIONS))
+
+
+def reviewer_questions(readme: str) -> list[tuple[str, int]]:
+    """Each question of the README's reviewer section, with the line (1-based) of the
+    candidate prompt right under it; 0 where there is none."""
+    section = split_sections(parser().parse(readme))[QUESTIONS]
+    found: list[tuple[str, int]] = []
+    parts = blocks(section)
+    for block, after in zip(parts, [*parts[1:], []], strict=True):
+        source = block[1].content.strip() if block[0].type == "paragraph_open" else ""
+        if not (source.startswith("**") and source.endswith("?**")):
+            continue
+        text = visible_text(block).strip()
+        prompt = bool(after) and CANDIDATE_PROMPT.replace("**", "") in visible_text(after)
+        found.append((text, after[0].map[0] + 1 if prompt and after[0].map else 0))
+    return found
+
+
+def test_every_kind_asks_its_own_reviewer_questions_each_with_a_prompt_and_in_the_backup(
+    default_projects: dict[str, Path],
+) -> None:
+    """Two questions every kind shares, and at least three of the kind's own."""
+    asked = {
+        kind: reviewer_questions((project / "README.md").read_text(encoding="utf-8"))
+        for kind, project in default_projects.items()
+    }
+    for kind, questions in asked.items():
+        texts = {text for text, _ in questions}
+        others = set().union(*({t for t, _ in q} for k, q in asked.items() if k != kind))
+        assert len(texts - others) >= 3, f"{kind} asks fewer than 3 questions of its own"
+        assert all(line for _, line in questions), f"{kind}: a question has no prompt"
+        readme = (default_projects[kind] / "README.md").read_text(encoding="utf-8")
+        deck = plan_deck(parser().parse(readme))
+        backup = [s.title for s in deck.slides].index("Backup")
+        shown = " ".join(
+            visible_text(piece.tokens) for s in deck.slides[backup + 1 :] for piece in s.pieces
+        )
+        assert all(s.section == QUESTIONS for s in deck.slides[backup + 1 :])
+        assert all(text in shown for text in texts), f"{kind}: a question is not in the deck"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_check_strict_fails_until_each_reviewer_question_is_answered(
+    render_kind: Render, kind: str
+) -> None:
+    """On the placeholder project (`example: false`), as a candidate starts their own."""
+    project = render_kind(kind, example=False)
+    readme = project / "README.md"
+    questions = reviewer_questions(readme.read_text(encoding="utf-8"))
+    prompts = {line for _, line in questions}
+    assert len(questions) >= 5 and 0 not in prompts
+
+    def unanswered() -> set[int]:
+        result = CliRunner().invoke(app, ["check", "--strict", str(project)])
+        output = " ".join(result.output.split())
+        assert result.exit_code == 1  # the placeholder's other prompts are open too
+        return {
+            line for line in prompts if f"README.md:{line}: a candidate prompt is still" in output
+        }
+
+    assert unanswered() == prompts
+    lines = readme.read_text(encoding="utf-8").split("\n")
+    for line in prompts:
+        lines[line - 1] = "I would measure it first, then decide."
+    readme.write_text("\n".join(lines), encoding="utf-8")
+    assert unanswered() == set()
 
 
 # --- In a real browser -------------------------------------------------------------------
