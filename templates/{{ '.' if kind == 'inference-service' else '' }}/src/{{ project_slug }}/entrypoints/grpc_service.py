@@ -27,7 +27,7 @@ from ..protocol import grpc_predict_v2_pb2 as pb
 from ..protocol import grpc_predict_v2_pb2_grpc as pb_grpc
 from . import access
 from .errors import grpc_code
-from .ports import PortUnavailable, listen
+from .sockets import PortUnavailable, listen
 
 log = logging.getLogger(__name__)
 REQUEST_ID = "x-request-id"

@@ -24,8 +24,8 @@ from ..adapters.json_logging import configure_logging
 from ..bootstrap import Application, build
 from ..config import Settings
 from .grpc_service import create_grpc_server
-from .ports import PortUnavailable, listen
 from .rest import create_rest_app
+from .sockets import PortUnavailable, listen
 
 log = logging.getLogger(__name__)
 
