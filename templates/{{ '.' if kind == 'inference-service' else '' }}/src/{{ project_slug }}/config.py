@@ -19,8 +19,12 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(1 << 20, gt=0, description="Largest request body (413)")
     max_rows: int = Field(1024, gt=0, description="Most rows in one request (413)")
     max_in_flight: int = Field(64, gt=0, description="Requests in flight before 429")
-    request_timeout_s: float = Field(1.0, gt=0, description="Deadline of one request (504)")
-    grpc_workers: int = Field(8, gt=0, description="Threads of the gRPC server")
+    request_timeout_s: float = Field(
+        1.0, gt=0, description="Deadline of one request from arrival, body included (408/504)"
+    )
+    grpc_workers: int = Field(
+        8, gt=0, description="gRPC threads on top of MAX_IN_FLIGHT (health, metadata, refusals)"
+    )
     onnx_threads: int = Field(1, gt=0, description="Threads of one onnxruntime run")
     drain_delay_s: float = Field(0.0, ge=0, description="Not-ready time before closing on SIGTERM")
     drain_grace_s: float = Field(10.0, ge=0, description="Longest wait for in-flight requests")
@@ -28,5 +32,5 @@ class Settings(BaseSettings):
     batch_max_rows: int = Field(64, gt=0, description="Most rows in one batched run")
     batch_delay_ms: float = Field(2.0, ge=0, description="Longest wait to fill a batch")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        "INFO", description="Log level (DEBUG logs every request)"
+        "INFO", description="Log level (INFO logs every inference request; DEBUG every request)"
     )

@@ -15,9 +15,11 @@ LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0
 
 
 class PrometheusMetrics:
-    """Requests by protocol/model/status, their latency, in-flight count, model compute time.
+    """Requests by protocol/endpoint/status, their latency, in-flight count, compute time.
 
-    The transport's share of a request is its latency minus the compute time.
+    `endpoint` is the REST route template or the gRPC method: inference, health probes,
+    metadata and scrapes are separate series, and a made-up path or model name adds none.
+    The transport's share of an inference is its latency minus the compute time.
     """
 
     content_type = CONTENT_TYPE_LATEST
@@ -26,14 +28,14 @@ class PrometheusMetrics:
         self.registry = CollectorRegistry()
         self._requests = Counter(
             "inference_requests",
-            "Requests answered, by protocol, model and status",
-            ["protocol", "model", "status"],
+            "Requests answered, by protocol, endpoint and status",
+            ["protocol", "endpoint", "status"],
             registry=self.registry,
         )
         self._latency = Histogram(
             "inference_request_seconds",
-            "Time from request to response, transport included",
-            ["protocol"],
+            "Time from request to response, transport included, by protocol and endpoint",
+            ["protocol", "endpoint"],
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
@@ -48,9 +50,9 @@ class PrometheusMetrics:
             "inference_in_flight", "Requests admitted and not yet answered", registry=self.registry
         )
 
-    def observe_request(self, protocol: str, model: str, status: str, seconds: float) -> None:
-        self._requests.labels(protocol, model, status).inc()
-        self._latency.labels(protocol).observe(seconds)
+    def observe_request(self, protocol: str, endpoint: str, status: str, seconds: float) -> None:
+        self._requests.labels(protocol, endpoint, status).inc()
+        self._latency.labels(protocol, endpoint).observe(seconds)
 
     def observe_compute(self, model: str, seconds: float) -> None:
         self._compute.labels(model).observe(seconds)

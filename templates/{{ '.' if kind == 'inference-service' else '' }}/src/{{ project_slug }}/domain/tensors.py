@@ -42,6 +42,16 @@ LENGTH_PREFIX = 4
 LOSSLESS_FROM = {"b": "b", "i": "iu", "u": "iu", "f": "iuf"}
 """Kinds of JSON values each numpy kind takes: no strings, no truncated floats, no bools as 1."""
 
+GIVEN_KINDS = {
+    "b": "booleans",
+    "i": "integers",
+    "u": "integers",
+    "f": "numbers with a fraction",
+    "U": "strings",
+    "O": "a mix of kinds, nulls, objects or integers too large",
+}
+"""How a refusal names the kind of JSON values it was given, in words rather than numpy's."""
+
 VARIABLE = -1
 """A dimension of any size in a tensor spec (the batch dimension, usually)."""
 
@@ -97,16 +107,19 @@ class Tensor:
         """
         dims = _shape(name, shape)
         if datatype == BYTES:
-            return cls._checked(name, datatype, dims, _byte_strings(name, values))
+            return cls._checked(name, datatype, dims, _byte_strings(name, dims, values))
         dtype = _dtype(name, datatype)
-        try:
-            given = np.asarray(values)
-            if given.size and given.dtype.kind not in LOSSLESS_FROM[dtype.kind]:
-                raise TypeError(f"got {given.dtype.name} values")
-            flat = np.asarray(values, dtype=dtype).reshape(-1)
-        except (TypeError, ValueError, OverflowError) as error:
+        given = _array(name, datatype, dims, values)
+        if given.size and given.dtype.kind not in LOSSLESS_FROM[dtype.kind]:
+            got = GIVEN_KINDS.get(given.dtype.kind, "values of another kind")
             raise InvalidInput(
-                f"input {name!r}: its data are not all {datatype} values ({error})"
+                f"input {name!r}: expected {datatype} values for shape {list(dims)}, got {got}"
+            )
+        try:
+            flat = np.asarray(values, dtype=dtype).reshape(-1)
+        except OverflowError:
+            raise InvalidInput(
+                f"input {name!r}: expected {datatype} values, got values out of its range"
             ) from None
         return cls._checked(name, datatype, dims, flat)
 
@@ -135,14 +148,25 @@ class Tensor:
         return cls(name, datatype, flat.reshape(dims))
 
 
-def _byte_strings(name: str, values: Sequence[Any]) -> np.ndarray:
+def _array(name: str, datatype: str, dims: tuple[int, ...], values: Sequence[Any]) -> np.ndarray:
+    """The values as one array, or a refusal in the protocol's words (not numpy's)."""
     try:
-        given = np.asarray(values, dtype=object).reshape(-1)
-    except ValueError as error:
-        raise InvalidInput(f"input {name!r}: its data are not all BYTES values ({error})") from None
+        return np.asarray(values, dtype=object if datatype == BYTES else None)
+    except ValueError:
+        raise InvalidInput(
+            f"input {name!r}: expected {datatype} values for shape {list(dims)}, got nested "
+            "lists of unequal lengths; send the values flat, or nested row by row"
+        ) from None
+
+
+def _byte_strings(name: str, dims: tuple[int, ...], values: Sequence[Any]) -> np.ndarray:
+    given = _array(name, BYTES, dims, values).reshape(-1)
     items = [v.encode() if isinstance(v, str) else v for v in given]
     if not all(isinstance(item, bytes) for item in items):
-        raise InvalidInput(f"input {name!r}: its data are not all BYTES values (strings)")
+        raise InvalidInput(
+            f"input {name!r}: expected BYTES values (strings) for shape {list(dims)}, "
+            "got values of another kind"
+        )
     flat = np.empty(len(items), dtype=object)
     flat[:] = items
     return flat

@@ -25,7 +25,9 @@ from ..domain.errors import InferenceError, InvalidInput
 from ..domain.tensors import DATATYPES, InferenceRequest, InferenceResponse, ModelMetadata, Tensor
 from ..protocol import grpc_predict_v2_pb2 as pb
 from ..protocol import grpc_predict_v2_pb2_grpc as pb_grpc
+from . import access
 from .errors import grpc_code
+from .sockets import PortUnavailable, listen
 
 log = logging.getLogger(__name__)
 REQUEST_ID = "x-request-id"
@@ -53,7 +55,9 @@ ResponseT = TypeVar("ResponseT", bound=Message)
 def _rpc(
     method: Callable[[InferenceServicer, RequestT, grpc.ServicerContext, str], ResponseT],
 ) -> Callable[[InferenceServicer, RequestT, grpc.ServicerContext], ResponseT]:
-    """Request id in and out, core errors to status codes, request metrics."""
+    """Request id in and out, core errors to status codes, the access record."""
+    name = method.__name__
+    path = f"/{SERVICE}/{name}"
 
     @functools.wraps(method)
     def handle(
@@ -64,25 +68,30 @@ def _rpc(
         request_id = str(metadata.get(REQUEST_ID, ""))[:128] or uuid.uuid4().hex
         context.set_trailing_metadata(((REQUEST_ID, request_id),))
         code = grpc.StatusCode.OK
+        error: str | None = None
         try:
             return method(self, request, context, request_id)
-        except InferenceError as error:
-            code = grpc_code(error)
-            level = logging.DEBUG if code is grpc.StatusCode.INVALID_ARGUMENT else logging.INFO
-            log.log(
-                level,
-                "request refused",
-                extra={"request_id": request_id, "status": code.name, "error": str(error)},
-            )
-            context.abort(code, str(error))
+        except InferenceError as refused:
+            code, error = grpc_code(refused), str(refused)
+            context.abort(code, error)
         except Exception:
-            code = grpc.StatusCode.INTERNAL
+            code, error = grpc.StatusCode.INTERNAL, "internal error"
             log.exception("request failed", extra={"request_id": request_id})
             context.abort(code, f"internal error; the server log has request id {request_id}")
         finally:
-            name = getattr(request, "model_name", "") or getattr(request, "name", "")
-            model = name if name in self.server.model_names else ""
-            self.metrics.observe_request("grpc", model, code.name, time.perf_counter() - started)
+            access.record(
+                self.metrics,
+                access.Access(
+                    protocol="grpc",
+                    method=path,
+                    endpoint=name,
+                    status=code.name,
+                    seconds=time.perf_counter() - started,
+                    request_id=request_id,
+                    inference=name == "ModelInfer",
+                    error=error,
+                ),
+            )
 
     return handle
 
@@ -128,14 +137,15 @@ class InferenceServicer(pb_grpc.GRPCInferenceServiceServicer):
     def ModelInfer(
         self, request: pb.ModelInferRequest, context: grpc.ServicerContext, request_id: str
     ) -> pb.ModelInferResponse:
-        with self.server.admitted(context.time_remaining()) as deadline:
-            call = InferenceRequest(
-                model_name=request.model_name,
-                model_version=request.model_version,
-                inputs=_decode_inputs(request),
-                outputs=tuple(output.name for output in request.outputs),
-                id=request.id or request_id,
-            )
+        deadline = self.server.deadline(context.time_remaining())
+        call = InferenceRequest(
+            model_name=request.model_name,
+            model_version=request.model_version,
+            inputs=_decode_inputs(request),
+            outputs=tuple(output.name for output in request.outputs),
+            id=request.id or request_id,
+        )
+        with self.server.admitted():
             answer = self.server.infer(call, deadline)
         return _encode_response(answer, raw=bool(request.raw_input_contents))
 
@@ -143,10 +153,13 @@ class InferenceServicer(pb_grpc.GRPCInferenceServiceServicer):
 def create_grpc_server(app: Application) -> tuple[grpc.Server, int]:
     """A started-later grpcio server with all three services, bound to the configured port."""
     settings = app.settings
+    # No `maximum_concurrent_rpcs`: it would count health checks too, and refuse the
+    # liveness probe under load. Inference is capped by the shared admission instead, so
+    # at most MAX_IN_FLIGHT threads run the model and the others stay free for health
+    # checks, metadata and fast refusals.
+    threads = settings.max_in_flight + settings.grpc_workers
     server = grpc.server(
-        ThreadPoolExecutor(max_workers=settings.grpc_workers, thread_name_prefix="grpc"),
-        # Calls waiting for a worker count too: without this the executor's queue is unbounded.
-        maximum_concurrent_rpcs=settings.max_in_flight,
+        ThreadPoolExecutor(max_workers=threads, thread_name_prefix="grpc"),
         options=[
             ("grpc.max_receive_message_length", settings.max_request_bytes),
             ("grpc.so_reuseport", 0),
@@ -174,8 +187,15 @@ def create_grpc_server(app: Application) -> tuple[grpc.Server, int]:
         ),
         server,
     )
+    if settings.grpc_port:  # see first whether it is free: grpcio would log a C++ line
+        listen("gRPC", settings.host, settings.grpc_port).close()
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    port = server.add_insecure_port(f"{host}:{settings.grpc_port}")
+    try:
+        port = server.add_insecure_port(f"{host}:{settings.grpc_port}")
+    except RuntimeError:  # taken since the check; grpcio says only "Failed to bind"
+        raise PortUnavailable(
+            f"the gRPC port {host}:{settings.grpc_port} cannot be opened"
+        ) from None
     return server, port
 
 

@@ -4,7 +4,8 @@ Start-up: the ports open at once (live, not ready), the model loads in a worker 
 and readiness turns true after its warm-up inference. SIGTERM or Ctrl-C: readiness turns
 false, the process keeps serving for `drain_delay_s` so load balancers notice, then both
 servers stop accepting and wait up to `drain_grace_s` for requests in flight; exit 0.
-A model that fails its checks stops the process with exit status 1.
+A model that fails its checks, or a port that cannot be opened, stops the process with exit
+status 1 and one JSON log line that says why.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..bootstrap import Application, build
 from ..config import Settings
 from .grpc_service import create_grpc_server
 from .rest import create_rest_app
+from .sockets import PortUnavailable, listen
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,17 @@ async def serve(app: Application) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
 
-    grpc_server, grpc_port = create_grpc_server(app)
+    try:
+        rest_socket = listen("REST", settings.host, settings.http_port)
+    except PortUnavailable as error:
+        log.error(str(error), extra={"exit_status": 1})
+        return 1
+    try:
+        grpc_server, grpc_port = create_grpc_server(app)
+    except PortUnavailable as error:
+        rest_socket.close()
+        log.error(str(error), extra={"exit_status": 1})
+        return 1
     grpc_server.start()
     rest = RestServer(
         uvicorn.Config(
@@ -58,10 +70,14 @@ async def serve(app: Application) -> int:
             timeout_graceful_shutdown=max(1, round(settings.drain_grace_s)),
         )
     )
-    rest_task = asyncio.create_task(rest.serve())
+    rest_task = asyncio.create_task(rest.serve(sockets=[rest_socket]))
     log.info(
         "starting both transports; the model loads meanwhile",
-        extra={"host": settings.host, "http_port": settings.http_port, "grpc_port": grpc_port},
+        extra={
+            "host": settings.host,
+            "http_port": rest_socket.getsockname()[1],
+            "grpc_port": grpc_port,
+        },
     )
     loading = loop.run_in_executor(None, app.server.load)
     stop_task = asyncio.create_task(stopping.wait())

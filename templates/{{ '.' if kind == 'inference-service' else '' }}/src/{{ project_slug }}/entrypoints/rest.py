@@ -1,26 +1,29 @@
 """The REST transport: Open Inference Protocol v2 over HTTP/JSON, on FastAPI.
 
-An inference request takes its in-flight slot, and its deadline starts, when it
-arrives: before its body is read. The model then runs in a worker thread, so the event
-loop stays free to admit or refuse (429) the requests that arrive meanwhile.
+A request's deadline starts when it arrives, and its body must arrive within it (else
+408): a client that is slow to send cannot hold the connection for longer. An inference
+request takes its in-flight slot only once its body is in memory, so slow clients never
+take the slots of others. The model then runs in a worker thread, so the event loop stays
+free to admit or refuse (429) the requests that arrive meanwhile, and to answer health
+checks, which never take a slot.
 """
 
 from __future__ import annotations
 
-import logging
+import asyncio
 import re
 import time
 import uuid
-from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import SERVER_NAME, __version__
@@ -29,12 +32,11 @@ from ..bootstrap import Application
 from ..domain.errors import InferenceError, Overloaded
 from ..domain.tensors import BYTES, InferenceRequest, InferenceResponse, ModelMetadata, Tensor
 from ..service.server import ModelServer
+from . import access
 from .errors import http_status
 
-log = logging.getLogger(__name__)
 REQUEST_ID = "x-request-id"
 BINARY_HEADER = b"inference-header-content-length"
-MODEL_PATH = re.compile(r"^/v2/models/([^/]+)")
 INFER_PATH = re.compile(r"^/v2/models/[^/]+(/versions/[^/]+)?/infer$")
 
 
@@ -97,7 +99,7 @@ class ErrorBody(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (400, 404, 413, 429, 503, 504)
+    code: {"model": ErrorBody} for code in (400, 404, 408, 413, 429, 503, 504)
 }
 
 
@@ -105,32 +107,34 @@ def create_rest_app(app: Application) -> FastAPI:
     """The FastAPI application of one Application; OpenAPI docs at /docs."""
     server = app.server
     api = FastAPI(title=SERVER_NAME, version=__version__, summary="Open Inference Protocol v2")
-    api.add_middleware(AdmitOnArrival, server=server)
+    api.add_middleware(AdmitAfterBody, server=server)
     api.add_middleware(
         RequestContext,
         metrics=app.metrics,
         max_body=app.settings.max_request_bytes,
-        model_names=lambda: server.model_names,
+        server=server,
+        router=api.router,
     )
 
     @api.exception_handler(InferenceError)
     async def refused(request: Request, error: InferenceError) -> JSONResponse:
-        status = http_status(error)
-        level = logging.WARNING if status >= 500 else logging.DEBUG
-        log.log(level, "request refused", extra=_context(request, status, error))
-        return JSONResponse({"error": str(error)}, status_code=status)
+        request.state.error = str(error)
+        return JSONResponse({"error": str(error)}, status_code=http_status(error))
 
     @api.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
         )
-        log.debug("request refused", extra=_context(request, 400, problems))
+        request.state.error = f"invalid request: {problems}"
         return JSONResponse({"error": f"invalid request: {problems}"}, status_code=400)
 
     @api.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
+        request.state.error = str(error.detail)
+        return JSONResponse(
+            {"error": str(error.detail)}, status_code=error.status_code, headers=error.headers
+        )
 
     @api.get("/v2/health/live", tags=["health"])
     async def live() -> dict[str, bool]:
@@ -203,7 +207,8 @@ def create_rest_app(app: Application) -> FastAPI:
 
 
 class RequestContext:
-    """Pure ASGI middleware: request id in and out, the body-size limit, request metrics."""
+    """Pure ASGI middleware: request id in and out, the body's size and time limits, and the
+    access record (metrics by route, one log line) of every request."""
 
     def __init__(
         self,
@@ -211,32 +216,49 @@ class RequestContext:
         *,
         metrics: PrometheusMetrics,
         max_body: int,
-        model_names: Callable[[], frozenset[str]],
+        server: ModelServer,
+        router: APIRouter,
     ) -> None:
         self.app = app
         self.metrics = metrics
         self.max_body = max_body
-        self.model_names = model_names
+        self.server = server
+        self.router = router
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        deadline = self.server.deadline()
         headers = dict(scope["headers"])
         refusal = self._refusal(headers)
         scope["headers"] = list(headers.items())
         request_id = (
             headers.get(REQUEST_ID.encode(), b"").decode("latin-1")[:128] or uuid.uuid4().hex
         )
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"], state["deadline"] = request_id, deadline
         status = 500
         received = 0
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:
+                return await receive()
+            try:
+                async with asyncio.timeout(max(0.0, self.server.time_left(deadline))):
+                    message = await receive()
+            except TimeoutError:
+                raise HTTPException(
+                    408,
+                    "the request body did not arrive before the request's deadline "
+                    "(INFERENCE_REQUEST_TIMEOUT_S); send it at once",
+                    headers={"connection": "close"},
+                ) from None
             received += len(message.get("body", b""))
+            body_done = not message.get("more_body", False)
             if received > self.max_body:
                 raise HTTPException(413, f"the request body is over {self.max_body} bytes")
             return message
@@ -253,34 +275,53 @@ class RequestContext:
 
         try:
             if refusal is not None:
-                await refusal(scope, receive, send_with_id)
+                refused_status, state["error"] = refusal
+                response = JSONResponse({"error": state["error"]}, status_code=refused_status)
+                await response(scope, receive, send_with_id)
             else:
                 await self.app(scope, limited_receive, send_with_id)
         finally:
-            match = MODEL_PATH.match(scope["path"])
-            model = match[1] if match and match[1] in self.model_names() else ""
-            self.metrics.observe_request("rest", model, str(status), time.perf_counter() - started)
+            access.record(
+                self.metrics,
+                access.Access(
+                    protocol="rest",
+                    method=scope["method"],
+                    endpoint=self._endpoint(scope),
+                    status=status,
+                    seconds=time.perf_counter() - started,
+                    request_id=request_id,
+                    inference=_is_inference(scope),
+                    error=state.get("error"),
+                ),
+            )
 
-    def _refusal(self, headers: dict[bytes, bytes]) -> JSONResponse | None:
+    def _endpoint(self, scope: Scope) -> str:
+        """The route's template (`/v2/models/{model_name}/infer`), never the raw path: a
+        made-up path or model name adds no series. Also for requests refused before routing."""
+        route = scope.get("route")
+        if route is None:
+            route = next((r for r in self.router.routes if r.matches(scope)[0] is Match.FULL), None)
+        return str(getattr(route, "path", "unmatched"))
+
+    def _refusal(self, headers: dict[bytes, bytes]) -> tuple[int, str] | None:
         """Refuse before reading: a body declared too large, or in the binary extension."""
         declared = headers.get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_body:
-            error = f"the request body is over {self.max_body} bytes"
-            return JSONResponse({"error": error}, status_code=413)
+            return 413, f"the request body is over {self.max_body} bytes"
         header = headers.get(BINARY_HEADER)
         if header is not None and header != declared:
-            error = "the binary tensor extension is not supported; send tensors as JSON data"
-            return JSONResponse({"error": error}, status_code=400)
+            return 400, "the binary tensor extension is not supported; send tensors as JSON data"
         # Protocol bodies are JSON whatever the client labels them (tritonclient sends none).
         headers[b"content-type"] = b"application/json"
         return None
 
 
-class AdmitOnArrival:
-    """Pure ASGI middleware: an inference request holds an in-flight slot from arrival on.
+class AdmitAfterBody:
+    """Pure ASGI middleware: an inference request holds an in-flight slot once its body is in.
 
-    The slot is the core's, shared with gRPC; a request over the limit gets 429 at once,
-    before its body is read. Health, metadata and metrics requests are not counted.
+    The slot is the core's, shared with gRPC, and is held from the body's last byte to the
+    response: a client that sends slowly holds none. A request over the limit gets 429 as
+    soon as its body is in. Health, metadata and metrics requests never take a slot.
     """
 
     def __init__(self, app: ASGIApp, *, server: ModelServer) -> None:
@@ -288,36 +329,25 @@ class AdmitOnArrival:
         self.server = server
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "POST"
-            or not INFER_PATH.match(scope["path"])
-        ):
+        if scope["type"] != "http" or not _is_inference(scope):
             await self.app(scope, receive, send)
             return
         with ExitStack() as stack:
-            try:
-                scope["state"]["deadline"] = stack.enter_context(self.server.admitted())
-            except Overloaded as error:
-                status = http_status(error)
-                request_id = scope["state"]["request_id"]
-                log.info(
-                    "request refused",
-                    extra={"request_id": request_id, "status": status, "error": str(error)},
-                )
-                response = JSONResponse({"error": str(error)}, status_code=status)
-                await response(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
+
+            async def admitting_receive() -> Message:
+                message = await receive()
+                if message["type"] == "http.request" and not message.get("more_body", False):
+                    try:
+                        stack.enter_context(self.server.admitted())
+                    except Overloaded as error:
+                        raise HTTPException(http_status(error), str(error)) from None
+                return message
+
+            await self.app(scope, admitting_receive, send)
 
 
-def _context(request: Request, status: int, error: object) -> dict[str, object]:
-    return {
-        "request_id": request.state.request_id,
-        "path": request.url.path,
-        "status": status,
-        "error": str(error),
-    }
+def _is_inference(scope: Scope) -> bool:
+    return scope["method"] == "POST" and INFER_PATH.match(scope["path"]) is not None
 
 
 def _metadata_body(meta: ModelMetadata) -> ModelMetadataBody:

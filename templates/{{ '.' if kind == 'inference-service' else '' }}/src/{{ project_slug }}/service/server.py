@@ -92,21 +92,27 @@ class ModelServer:
     def metadata(self, name: str, version: str | None) -> ModelMetadata:
         return self._loaded().check_model(name, version)
 
-    @contextmanager
-    def admitted(self, timeout_s: float | None = None) -> Iterator[float]:
-        """Hold one of the in-flight slots both transports share; yields the deadline.
-
-        Transports enter it when a request arrives, so time spent reading the body or
-        waiting for a worker counts against the limit and the deadline. The deadline is
-        the configured timeout or the caller's, if sooner. Raises `Overloaded` when full.
-        """
+    def deadline(self, timeout_s: float | None = None) -> float:
+        """When a request that arrives now must be answered: the configured timeout, or
+        the caller's if sooner. Transports take it on arrival, so reading the body counts."""
         budget = self._timeout_s if timeout_s is None else min(timeout_s, self._timeout_s)
-        deadline = self._clock() + budget
+        return self._clock() + budget
+
+    def time_left(self, deadline: float) -> float:
+        return deadline - self._clock()
+
+    @contextmanager
+    def admitted(self) -> Iterator[None]:
+        """Hold one of the in-flight slots both transports share; raises `Overloaded` when full.
+
+        Transports enter it once the request is in memory, for the work alone: a client
+        that is slow to send its body holds no slot, and health checks never take one.
+        """
         with self._admission.slot():
-            yield deadline
+            yield
 
     def infer(self, request: InferenceRequest, deadline: float) -> InferenceResponse:
-        """Run an admitted request; `deadline` comes from `admitted()`."""
+        """Run an admitted request; `deadline` comes from `deadline()`."""
         return self._loaded().infer(request, deadline)
 
     def _loaded(self) -> InferenceService:
