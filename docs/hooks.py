@@ -23,6 +23,7 @@ from generator.docsite import (
     kinds_table,
     vendored_assets,
 )
+from generator.engine import Engine
 from generator.gallery import Example, render_examples
 from generator.template import Template
 
@@ -31,8 +32,8 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    template = Template.locate(str(DOCS_FOLDER.parent))
-    examples = render_examples(template)
+    template = Template.locate(DOCS_FOLDER.parent)
+    examples = render_examples(template, Engine.for_template(template.root))
     site = build_pages(template, examples, app)
     try:
         assets = vendored_assets(DOCS_FOLDER)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -13,7 +12,7 @@ from typer.testing import CliRunner
 from generator import cli
 from generator.cli import app
 from generator.kinds import load_kinds
-from tests.conftest import KINDS, ROOT, TEMPLATE
+from tests.conftest import ENGINE, KINDS, ROOT, TEMPLATE, copy
 
 runner = CliRunner()
 
@@ -40,7 +39,7 @@ def new_default(destination: Path, *args: str) -> tuple[int, str]:
 
 
 def recorded_answers(project: Path) -> dict[str, str]:
-    answers: dict[str, str] = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    answers: dict[str, str] = yaml.safe_load((project / ENGINE.answers_file).read_text("utf-8"))
     return answers
 
 
@@ -67,12 +66,10 @@ def test_new_and_copier_copy_give_the_same_tree(tmp_path: Path, kind: str) -> No
         "new", kind, str(via_cli), "--defaults", "--vcs-ref", "HEAD", "--template", str(ROOT)
     )
     assert code == 0, output
-    copier.run_copy(
-        str(ROOT), via_copier, data={"kind": kind}, defaults=True, vcs_ref="HEAD", quiet=True
-    )
+    copy(ROOT, via_copier, {"kind": kind})
     files = sorted(p.relative_to(via_cli) for p in via_cli.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(via_copier) for p in via_copier.rglob("*") if p.is_file())
-    answers = Path(".copier-answers.yml")
+    answers = Path(ENGINE.answers_file)
     _, mismatch, errors = filecmp.cmpfiles(
         via_cli, via_copier, [f for f in files if f != answers], shallow=False
     )

@@ -15,23 +15,20 @@ from pathlib import Path
 
 import pytest
 
+from generator.browser import Browser, check_page, serve
 from generator.cli import app
 from generator.docsite import gallery_pages
+from generator.engine import Engine
 from generator.gallery import render_examples
 from generator.reference import commands, parameter_names, validation_messages
-from generator.render import Browser, check_page, find_chromium, serve
 from generator.template import Template
 from generator.writeup import SECTIONS
-from tests.conftest import KINDS, ROOT, TEMPLATE, render, run
+from tests.conftest import ENGINE, KINDS, ROOT, SETTINGS, TEMPLATE, needs_chromium, render, run
 
 DOCS = ROOT / "docs"
 ARTIFACTS = Path(os.environ.get("TAKEHOME_ARTIFACTS", ROOT / "build" / "artifacts"))
 """Where the browser test leaves its screenshots (CI keeps this folder)."""
 
-needs_chromium = pytest.mark.needs(
-    find_chromium() is not None,
-    "Chromium (`apt-get install --no-install-recommends chromium fonts-dejavu-core`)",
-)
 pytestmark = pytest.mark.docs
 
 
@@ -140,7 +137,7 @@ def test_search_index_covers_the_generated_pages(site: Path) -> None:
 
 
 def test_the_gallery_shows_what_the_templates_render_today(site: Path) -> None:
-    for kind, example in render_examples(TEMPLATE).items():
+    for kind, example in render_examples(TEMPLATE, ENGINE).items():
         readme = page_text(site, f"gallery/{kind}/index.html")
         for heading in re.findall(r"^#{1,3} (.+)$", example.readme, re.MULTILINE):
             assert heading.strip() in readme, f"{kind}: {heading!r} is not in the gallery"
@@ -164,7 +161,7 @@ def test_a_template_change_reaches_the_gallery_with_no_other_edit(tmp_path: Path
         ),
         encoding="utf-8",
     )
-    for example in render_examples(Template(copy)).values():
+    for example in render_examples(Template(copy), Engine.for_template(copy)).values():
         pages = gallery_pages(example)
         assert (
             "A line that only this test writes." in pages[f"gallery/{example.kind.name}/index.md"]
@@ -203,7 +200,7 @@ def test_the_write_up_guide_explains_every_section_the_checker_wants(site: Path)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with Browser() as chromium:
+    with Browser.from_settings(SETTINGS) as chromium:
         yield chromium
 
 

@@ -15,6 +15,7 @@ from generator.writeup import (
     authorship_findings,
     check_readme,
 )
+from tests.conftest import ENGINE
 
 DIAGRAMS = {
     "Use cases": "flowchart LR\n  reviewer([Reviewer]) --> run[Run the tests]",
@@ -96,7 +97,7 @@ def test_links_must_point_at_real_files(tmp_path: Path) -> None:
         complete_readme(Operations="See [ADRs](docs/) and [gone](docs/missing.md)."),
         encoding="utf-8",
     )
-    assert [f.message for f in check_project(tmp_path).findings] == [
+    assert [f.message for f in check_project(tmp_path, ENGINE).findings] == [
         "the link 'docs/missing.md' points at nothing"
     ]
 
@@ -104,7 +105,7 @@ def test_links_must_point_at_real_files(tmp_path: Path) -> None:
 def test_a_link_inside_code_is_not_a_link(tmp_path: Path) -> None:
     body = "```markdown\nSee [the guide](docs/guide.md).\n```\n\nInline: `[x](gone.md)`."
     (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
-    assert check_project(tmp_path).findings == []
+    assert check_project(tmp_path, ENGINE).findings == []
 
 
 def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
         "[adr]: docs/\n[plan]: docs/plan.md"
     )
     (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
-    findings = check_project(tmp_path).findings
+    findings = check_project(tmp_path, ENGINE).findings
     assert sorted(f.message for f in findings) == [
         "the link 'docs/chart.svg' points at nothing",
         "the link 'docs/plan.md' points at nothing",
@@ -124,7 +125,7 @@ def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
 
 
 def test_a_missing_readme_is_a_finding(tmp_path: Path) -> None:
-    assert "does not exist" in check_project(tmp_path).findings[0].message
+    assert "does not exist" in check_project(tmp_path, ENGINE).findings[0].message
 
 
 def test_the_candidates_own_answers_are_not_leftovers() -> None:
