@@ -216,6 +216,8 @@ def test_an_adr_reports_its_own_file_and_line() -> None:
         ("flowchart LR\n  a[x] --> b)", "unbalanced ')'"),
         ('flowchart LR\n  a["x] --> b', "unbalanced double quote"),
         ("flowchart XY\n  a --> b", "unknown flowchart direction"),
+        ("classDiagram\n  class Cache {\n    +get(key)\n", "unclosed '{'"),
+        ("stateDiagram-v2\n  state Busy {\n    [*] --> Work\n  }\n  }", "unbalanced '}'"),
         ("flowchart LR\n  subgraph s\n  a --> b", "never closed"),
         ("flowchart LR\n  a --> b\n  end", "`end` without a `subgraph`"),
         ("sequenceDiagram\n  A->>B: hi\n  alt x\n  B-->>A: no", "`alt` block never closed"),
@@ -238,6 +240,12 @@ VALID_DIAGRAMS = [
     "sequenceDiagram\n  A--)B: fire and forget\n  B-)A: ack (async)",
     "sequenceDiagram\n  A->>B: retry (at most 3 times\n  Note over A,B: a [free] text: (here",
     'flowchart LR\n  a["first line\n  second line"] --> b["one (line)"]',
+    # Bracket syntax only where the type has it: a body over lines, a cardinality, free text.
+    "classDiagram\n  class Cache {\n    +get(key) Value\n  }\n  Cache <|-- LruCache",
+    "stateDiagram-v2\n  state Busy {\n    [*] --> Work\n  }",
+    "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  ORDER }|..|{ LINE : has",
+    "gantt\n  title Plan :)\n  section Build\n  Write the frame (v1 :a1, 2026-01-01, 3d",
+    'pie\n  title Time spent (of 4 h\n  "Design" : 1',
 ]
 
 
@@ -260,3 +268,13 @@ def test_a_section_that_is_the_templates_diagram_alone_is_reported() -> None:
     assert [f.message for f in found] == ['"Data flow" is still the template\'s text']
     redrawn = complete_readme(**{"Data flow": diagram.replace("lib/release.sh", "my_tool.py")})
     assert authorship_findings(redrawn, own, complete_readme(**{"Data flow": other})) == []
+
+
+def test_a_prompt_quoted_in_a_code_block_is_not_one_left_unanswered() -> None:
+    quoted = f"Prompts look like this:\n\n```markdown\n> {CANDIDATE_PROMPT} say why.\n```"
+    text = complete_readme(**{"How to extend": quoted})
+    assert check_readme(text, strict=True) == []
+    left = complete_readme(**{"How to extend": f"> {CANDIDATE_PROMPT} say why."})
+    assert [f.message for f in check_readme(left, strict=True)] == [
+        "a candidate prompt is still unanswered"
+    ]
