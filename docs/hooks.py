@@ -1,7 +1,8 @@
 """MkDocs hooks: the generated pages, the navigation and the vendored browser assets.
 
-Kind pages, the gallery and the reference are rendered from the templates and the CLI
-at every build (see generator/docsite.py), so they cannot drift from the code.
+Kind pages, the gallery and the questions reference are rendered from the templates
+and copier.yml at every build (see generator/docsite.py), so they cannot drift from the
+code; the CLI reference is typer's own page, kept fresh by tests/test_cli.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.cli import app
 from generator.docsite import (
     KINDS_MARKER,
     MissingAssetsError,
@@ -34,7 +34,7 @@ _state: dict[str, Any] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template = Template.locate(DOCS_FOLDER.parent)
     examples = render_examples(template, Engine.for_template(template.root))
-    site = build_pages(template, examples, app)
+    site = build_pages(template, examples)
     try:
         assets = vendored_assets(DOCS_FOLDER)
     except MissingAssetsError as error:

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import filecmp
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
+from typer.main import get_command as typer_command
 from typer.testing import CliRunner
 
 from generator import cli
 from generator.cli import app
 from generator.kinds import load_kinds
 from tests.conftest import ENGINE, KINDS, ROOT, TEMPLATE, copy
+
+CLI_REFERENCE = ROOT / "docs/pages/reference/cli.md"
+WRITE_CLI_REFERENCE = [
+    *("typer", "generator.cli", "utils", "docs", "--name", "takehome"),
+    *("--title", "The takehome command line", "--output", str(CLI_REFERENCE)),
+]
+"""typer's own documentation generator, as it wrote docs/pages/reference/cli.md."""
 
 runner = CliRunner()
 
@@ -140,3 +151,34 @@ def test_check_fails_with_the_line_of_each_finding(tmp_path: Path) -> None:
     assert code == 1
     assert "README.md:5: a Jinja expression is left in the text" in output
     assert 'the section "## Operations" is missing' in output
+
+
+def test_the_cli_reference_page_is_what_typer_writes_today(tmp_path: Path) -> None:
+    """A new command, option or help text fails here until the page is written again."""
+    fresh = tmp_path / "cli.md"
+    command = [*WRITE_CLI_REFERENCE[:-1], str(fresh)]
+    typer = Path(sys.executable).with_name("typer")
+    subprocess.run([str(typer), *command[1:]], cwd=ROOT, check=True, capture_output=True)
+    again = " ".join(WRITE_CLI_REFERENCE).replace(str(ROOT) + "/", "")
+    assert CLI_REFERENCE.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+        f"docs/pages/reference/cli.md is stale: run `{again}`"
+    )
+
+
+def test_the_cli_reference_page_names_every_command_and_option() -> None:
+    page = CLI_REFERENCE.read_text(encoding="utf-8")
+    group = typer_command(app)
+    for path, command in walk(group, "takehome"):
+        assert path == "takehome" or f"`{path}`" in page, f"{path} is not documented"
+        for param in command.params:
+            for flag in [*param.opts, *param.secondary_opts]:
+                if flag.startswith("-"):
+                    assert f"{flag}" in page, f"{path}: {flag} is not documented"
+
+
+def walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            found += walk(sub, f"{path} {name}")
+    return found

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 from generator.browser import Browser, check_page, serve
-from generator.cli import app
 from generator.docsite import gallery_pages
 from generator.engine import Engine
 from generator.gallery import render_examples
-from generator.reference import commands, parameter_names, validation_messages
+from generator.reference import validation_messages
 from generator.template import Template
 from generator.writeup import SECTIONS
 from tests.conftest import ENGINE, KINDS, ROOT, SETTINGS, TEMPLATE, needs_chromium, render, run
@@ -168,17 +167,11 @@ def test_a_template_change_reaches_the_gallery_with_no_other_edit(tmp_path: Path
         )
 
 
-def test_the_cli_reference_lists_every_command_and_option(site: Path) -> None:
+def test_the_cli_reference_is_published(site: Path) -> None:
+    """typer writes the page (tests/test_cli.py keeps it fresh); the site must show it."""
     reference = page_text(site, "reference/cli.html")
-    found = commands(app)
-    assert {"new", "check"} <= {name for name, _ in found}
-    for name, command in found:
-        assert f"takehome {name}" in reference
-        assert shows(reference, command.help or "")
-        for param in command.params:
-            for option in parameter_names(param):
-                assert option in reference, f"takehome {name}: {option} is not documented"
-            assert shows(reference, param.help or "")
+    assert "takehome check" in reference
+    assert "--strict" in reference
 
 
 def test_the_questions_reference_gives_every_rule_of_copier_yml(site: Path) -> None:
