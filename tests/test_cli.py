@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from generator import cli
 from generator.cli import app
-from generator.kinds import load_kinds
+from generator.kinds import load_kinds, with_kinds_table
 from tests.conftest import ENGINE, KINDS, ROOT, TEMPLATE, copy
 
 CLI_REFERENCE = ROOT / "docs/pages/reference/cli.md"
@@ -182,3 +182,9 @@ def walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
         for name, sub in command.commands.items():
             found += walk(sub, f"{path} {name}")
     return found
+
+
+def test_the_readme_kinds_table_is_written_from_each_kind_yml() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    fresh = with_kinds_table(readme, load_kinds(TEMPLATE))
+    assert readme == fresh, "README.md's kinds table is stale: run `python -m generator.kinds`"
