@@ -64,10 +64,8 @@ def test_plain_copier_asks_for_a_slug_when_the_name_is_not_ascii(tmp_path: Path)
 
 def test_a_name_in_any_language_is_fine_with_a_slug(tmp_path: Path) -> None:
     """The name titles the write-up as typed; the slug names the package."""
-    project = _copy(
-        tmp_path / "p", project_name="Сервис моделей 模型", project_slug="model_service"
-    )
-    destination = Path(project.dst_path)
+    destination = tmp_path / "p"
+    _copy(destination, project_name="Сервис моделей 模型", project_slug="model_service")
     readme = (destination / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Сервис моделей 模型\n")
     assert (destination / "bin" / "model-service").is_file()
