@@ -14,11 +14,11 @@ two things it does not offer are taken from it here, pinned by tests/test_engine
 from __future__ import annotations
 
 import re
-import subprocess
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import CalledProcessError
 from typing import Any
 
 import copier
@@ -144,31 +144,27 @@ class Engine:
             "quiet": True,
         }
         try:
-            try:
-                self._update(project, options, unsafe=False)
-            except UnsafeTemplateError as error:
-                features = _unsafe_features(error)
-                if not features or not features <= trusted:
-                    raise UntrustedError(features) from None
-                self._update(project, options, unsafe=True)
-                return True
-        except UntrustedError:
-            raise
-        except (
-            CopierError,
-            ValueError,
-            ProcessExecutionError,
-            subprocess.CalledProcessError,
-        ) as error:
-            raise EngineError(str(error)) from error
-        return False
+            self._update(project, options, unsafe=False)
+            return False
+        except UnsafeTemplateError as error:
+            features = _unsafe_features(error)
+        if not features or not features <= trusted:
+            raise UntrustedError(features)
+        self._update(project, options, unsafe=True)
+        return True
 
     @staticmethod
     def _update(project: Path, options: Mapping[str, Any], *, unsafe: bool) -> None:
-        with warnings.catch_warnings():
-            # The old version renders without an answers file to read: expected, not news.
-            warnings.simplefilter("ignore", CopierWarning)
-            copier.run_update(project, unsafe=unsafe, **options)
+        """copier.run_update; its failures as EngineError, its trust refusal as it is."""
+        try:
+            with warnings.catch_warnings():
+                # The old version renders without an answers file to read: expected.
+                warnings.simplefilter("ignore", CopierWarning)
+                copier.run_update(project, unsafe=unsafe, **options)
+        except UnsafeTemplateError:
+            raise
+        except (CopierError, ValueError, ProcessExecutionError, CalledProcessError) as error:
+            raise EngineError(str(error)) from error
 
     def recorded(self, project: Path) -> Recorded | None:
         """The project's answers file; None when there is none (not made by copier).
