@@ -1,9 +1,10 @@
 """MkDocs hooks: the generated pages, the navigation and the vendored browser assets.
 
-Kind pages, the gallery and the reference are rendered from the templates and the CLI
-at every build (see generator/docsite.py), so they cannot drift from the code; so is
-each kind's deck, made by `takehome slides` in headless Chromium from the same example
-project as its gallery page (see generator/gallery_decks.py).
+Kind pages, the gallery and the questions reference are rendered from the templates
+and copier.yml at every build (see generator/docsite.py), so they cannot drift from the
+code; so is each kind's deck, made by `takehome slides` in headless Chromium from the
+same example project as its gallery page (see generator/gallery_decks.py). The CLI
+reference is typer's own page, kept fresh by tests/test_cli.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.cli import app
+from generator.browser import RenderError
 from generator.docsite import (
     KINDS_MARKER,
     MissingAssetsError,
@@ -27,9 +28,10 @@ from generator.docsite import (
     kinds_table,
     vendored_assets,
 )
+from generator.engine import Engine
 from generator.gallery import Example, render_examples
 from generator.gallery_decks import gallery_decks
-from generator.render import RenderError
+from generator.settings import Settings
 from generator.template import Template
 
 DOCS_FOLDER = Path(__file__).resolve().parent
@@ -37,15 +39,18 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    template = Template.locate(str(DOCS_FOLDER.parent))
+    settings = Settings.resolve(str(DOCS_FOLDER.parent))
+    template = Template.locate(settings.template_root)
+    engine = Engine.for_template(template.root)
     try:
         assets = vendored_assets(DOCS_FOLDER)
         with tempfile.TemporaryDirectory(prefix="takehome-gallery-") as workdir:
-            examples = render_examples(template, Path(workdir))
-            decks = gallery_decks({name: Path(workdir) / name for name in examples})
+            examples = render_examples(template, engine, Path(workdir))
+            projects = {name: Path(workdir) / name for name in examples}
+            decks = gallery_decks(projects, settings)
     except (MissingAssetsError, RenderError) as error:
         raise PluginError(str(error)) from error
-    site = build_pages(template, examples, app)
+    site = build_pages(template, examples)
     _state.update(examples=examples, site=site, assets=assets, decks=deck_files(decks))
     config.nav = site.nav
     return config

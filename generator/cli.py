@@ -1,4 +1,8 @@
-"""The `takehome` command line: a thin shell over copier and the write-up checker."""
+"""The `takehome` command line: the top of the package.
+
+Each command resolves the settings once (generator.settings), builds the adapters it
+needs (the engine over copier, git) and hands them to the module that does the work.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from generator.browser import RenderError, readme_render_findings
+from generator.engine import Engine
 from generator.export.cli import export_app
+from generator.git import Git
 from generator.handin import check_project
 from generator.kinds import UnknownKindError, get_kind, load_kinds
 from generator.pack import PackError, pack_project
 from generator.project import GenerationError, new_project
-from generator.render import RenderError, readme_render_findings
+from generator.settings import TEMPLATE_ENV, Settings
 from generator.slides import build_slides
 from generator.template import Template, TemplateNotFoundError
-from generator.update import UpdateError, update_project, version_report
+from generator.update import UpdateError, Updater
 from generator.writeup import Finding
 
 app = typer.Typer(
@@ -34,17 +41,21 @@ TemplateOption = Annotated[
     str | None,
     typer.Option(
         "--template",
-        help="Path of a takehome checkout (default: the one takehome runs from).",
-        envvar="TAKEHOME_TEMPLATE",
+        help=f"Path of a takehome checkout (default: ${TEMPLATE_ENV}, else the one takehome "
+        "runs from).",
     ),
 ]
 
 
-def _template(source: str | None) -> Template:
+def _template(settings: Settings) -> Template:
     try:
-        return Template.locate(source)
+        return Template.locate(settings.template_root)
     except TemplateNotFoundError as error:
         _fail(str(error))
+
+
+def _updater(settings: Settings) -> Updater:
+    return Updater(Engine.for_template(settings.template_root), Git())
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -59,7 +70,7 @@ def kinds(template: TemplateOption = None) -> None:
     table.add_column("kind", style="bold cyan", no_wrap=True)
     table.add_column("the homework")
     table.add_column("tools")
-    for kind in load_kinds(_template(template)).values():
+    for kind in load_kinds(_template(Settings.resolve(template))).values():
         table.add_row(kind.name, kind.homework, ", ".join(kind.tools))
     out.print(table)
 
@@ -92,11 +103,18 @@ def new(
     template: TemplateOption = None,
 ) -> None:
     """Generate a new homework project of KIND into DESTINATION."""
-    source = _template(template)
+    source = _template(Settings.resolve(template))
     try:
         get_kind(source, kind)
         new_project(
-            source, kind, destination, _parse_data(data or []), defaults=defaults, vcs_ref=vcs_ref
+            source,
+            kind,
+            destination,
+            _parse_data(data or []),
+            engine=Engine.for_template(source.root),
+            git=Git(),
+            defaults=defaults,
+            vcs_ref=vcs_ref,
         )
     except (UnknownKindError, GenerationError) as error:
         _fail(str(error))
@@ -109,10 +127,10 @@ def version(
 ) -> None:
     """Show the template version PROJECT was made from, and the newest one published."""
     try:
-        report = version_report(project)
+        report = _updater(Settings.resolve()).version_report(project)
     except UpdateError as error:
         _fail(str(error))
-    answers = report.answers
+    answers = report.recorded
     out.print(f"{project.resolve()}: a {answers.kind} homework", highlight=False)
     out.print(f"  made from template  {answers.commit}", highlight=False)
     latest = report.latest.tag if report.latest else "none published"
@@ -140,7 +158,9 @@ def update(
 ) -> None:
     """Bring template improvements into PROJECT, keeping your work; conflicts are marked inline."""
     try:
-        summary = update_project(project, to=to, data=_parse_data(data or []), dry_run=dry_run)
+        summary = _updater(Settings.resolve()).update(
+            project, to=to, data=_parse_data(data or []), dry_run=dry_run
+        )
     except UpdateError as error:
         _fail(str(error))
     for line in summary.report():
@@ -166,10 +186,11 @@ def check(
     With --strict, also every unanswered prompt, and every section of README.md and
     docs/adr/ whose prose is still the template's own words.
     """
-    report = check_project(project, strict=strict)
+    settings = Settings.resolve()
+    report = check_project(project, Engine.for_template(settings.template_root), strict=strict)
     findings = report.findings
     if render:
-        findings += _render_findings(project)
+        findings += _render_findings(project, settings)
     for finding in findings:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         err.print(
@@ -184,10 +205,10 @@ def check(
     out.print("[green]The write-up is ready.[/]")
 
 
-def _render_findings(project: Path) -> list[Finding]:
+def _render_findings(project: Path, settings: Settings) -> list[Finding]:
     """The diagrams that do not render; a missing browser or Mermaid is an error."""
     try:
-        return readme_render_findings(project)
+        return readme_render_findings(project, settings)
     except RenderError as error:
         _fail(str(error))
 
@@ -205,7 +226,7 @@ def slides(
 ) -> None:
     """Turn the write-up into a presentation: one offline HTML deck (reveal.js) and its PDF."""
     try:
-        deck = build_slides(project, folder or project / "dist")
+        deck = build_slides(project, folder or project / "dist", Settings.resolve())
     except RenderError as error:
         _fail(str(error))
     out.print(
@@ -242,7 +263,9 @@ def pack(
 ) -> None:
     """Pack the submission: the committed tree, README.html and SUBMISSION.md, as .tar.gz."""
     try:
-        packed = pack_project(project, folder or project / "dist", run_checks=not skip_checks)
+        packed = pack_project(
+            project, folder or project / "dist", Settings.resolve(), run_checks=not skip_checks
+        )
     except (PackError, RenderError) as error:
         _fail(f"refusing to pack: {error}")
     for check in packed.checks:

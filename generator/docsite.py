@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import typer
-
 from generator.gallery import ADR_FOLDER, Example
-from generator.reference import cli_reference, questions_reference
+from generator.reference import questions_reference
 from generator.slides import DECK_HTML, DECK_PDF
 from generator.template import Template
 
@@ -50,12 +48,12 @@ class SitePages:
     nav: list[Any]
 
 
-def build_pages(template: Template, examples: Mapping[str, Example], app: typer.Typer) -> SitePages:
-    """Every generated page (kinds, gallery, reference) and the whole site's navigation."""
-    pages: dict[str, str] = {
-        "reference/questions.md": questions_reference(template),
-        "reference/cli.md": cli_reference(app),
-    }
+def build_pages(template: Template, examples: Mapping[str, Example]) -> SitePages:
+    """Every generated page (kinds, gallery, questions) and the whole site's navigation.
+
+    The CLI reference is not generated here: typer writes it (docs/pages/reference/cli.md).
+    """
+    pages: dict[str, str] = {"reference/questions.md": questions_reference(template)}
     kind_nav: list[Any] = []
     gallery_nav: list[Any] = []
     for name, example in examples.items():

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import re
 import tempfile
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import copier
-import yaml
-from copier.errors import CopierWarning
-
+from generator.engine import Engine
 from generator.kinds import Kind, load_kinds
 from generator.template import Template
 
@@ -27,7 +23,6 @@ EXAMPLE_ANSWERS: Mapping[str, str] = {
 }
 """Answers the gallery gives on top of each question's default."""
 
-ANSWERS_FILE = ".copier-answers.yml"
 ADR_FOLDER = "docs/adr"
 MAKE_TARGET = re.compile(r"^([a-z][a-z0-9-]*):[^=\n]*?## (.+)$", re.MULTILINE)
 
@@ -64,22 +59,13 @@ class Example:
         return MAKE_TARGET.findall(self.files.get("Makefile") or "")
 
 
-def render_example(template: Template, kind: Kind, destination: Path) -> Example:
+def render_example(template: Template, kind: Kind, destination: Path, engine: Engine) -> Example:
     """Render `kind` with its default answers plus EXAMPLE_ANSWERS, and read it back.
 
     The working tree is rendered, uncommitted changes included, as `takehome new` would.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CopierWarning)  # dirty tree, no previous answers
-        copier.run_copy(
-            str(template.root),
-            destination,
-            data={"kind": kind.name, **EXAMPLE_ANSWERS},
-            defaults=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
-    answers = yaml.safe_load((destination / ANSWERS_FILE).read_text(encoding="utf-8"))
+    engine.copy(template.root, destination, {"kind": kind.name, **EXAMPLE_ANSWERS}, vcs_ref="HEAD")
+    recorded = engine.recorded(destination)
     files = {
         path.relative_to(destination).as_posix(): _text(path)
         for path in sorted(destination.rglob("*"))
@@ -87,20 +73,22 @@ def render_example(template: Template, kind: Kind, destination: Path) -> Example
     }
     return Example(
         kind=kind,
-        answers={k: v for k, v in answers.items() if not k.startswith("_")},
+        answers=dict(recorded.answers) if recorded else {},
         files=files,
     )
 
 
-def render_examples(template: Template, workdir: Path | None = None) -> dict[str, Example]:
+def render_examples(
+    template: Template, engine: Engine, workdir: Path | None = None
+) -> dict[str, Example]:
     """Every kind that copier.yml offers, rendered into WORKDIR/KIND and left there for
     what needs the project itself (the gallery's decks); without WORKDIR, in a temporary
     folder that is gone on return."""
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="takehome-gallery-") as temporary:
-            return render_examples(template, Path(temporary))
+            return render_examples(template, engine, Path(temporary))
     return {
-        name: render_example(template, kind, workdir / name)
+        name: render_example(template, kind, workdir / name, engine)
         for name, kind in load_kinds(template).items()
     }
 

@@ -12,20 +12,21 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.render import Browser, RenderError
+from generator.browser import Browser, RenderError
+from generator.settings import Settings
 from generator.slides import build_slides
 
 
-def gallery_decks(projects: Mapping[str, Path]) -> dict[str, dict[str, bytes]]:
+def gallery_decks(projects: Mapping[str, Path], settings: Settings) -> dict[str, dict[str, bytes]]:
     """Each project's deck and its PDF, by kind and then by file name (what `takehome
     slides` writes); a slide that does not fit fails the build, as it fails the command."""
     decks: dict[str, dict[str, bytes]] = {}
     with (
         tempfile.TemporaryDirectory(prefix="takehome-decks-") as out,
-        Browser() as browser,
+        Browser(settings.chromium, settings.mermaid_js) as browser,
     ):
         for kind, project in projects.items():
-            deck = build_slides(project, Path(out) / kind, browser)
+            deck = build_slides(project, Path(out) / kind, settings, browser)
             if deck.overflows:
                 slides = ", ".join(f"slide {o.number} ({o.title})" for o in deck.overflows)
                 raise RenderError(

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from generator.pristine import ANSWERS_FILE, PristineUnavailable, render_pristine
+from generator.engine import Engine, EngineError
+from generator.pristine import PristineUnavailable, render_pristine
 from generator.writeup import Finding, authorship_findings, check_readme
 
 
@@ -24,7 +22,7 @@ class Report:
     unchecked: list[str] = field(default_factory=list)
 
 
-def check_project(project: Path, *, strict: bool = False) -> Report:
+def check_project(project: Path, engine: Engine, *, strict: bool = False) -> Report:
     """Check the README.md of a project, its links and, when strict, its authorship."""
     readme = project / "README.md"
     if not readme.is_file():
@@ -35,12 +33,12 @@ def check_project(project: Path, *, strict: bool = False) -> Report:
         text,
         strict=strict,
         exists=lambda path: (root / path).exists(),
-        answers=_answer_texts(project),
+        answers=_answer_texts(project, engine),
     )
     if not strict:
         return Report(findings)
     try:
-        pristine = render_pristine(project)
+        pristine = render_pristine(project, engine)
     except PristineUnavailable as error:
         return Report(findings, [f"authorship was not checked: {error}."])
     for name, own in pristine.own.items():
@@ -52,12 +50,11 @@ def check_project(project: Path, *, strict: bool = False) -> Report:
     return Report(findings)
 
 
-def _answer_texts(project: Path) -> list[str]:
+def _answer_texts(project: Path, engine: Engine) -> list[str]:
     """The candidate's own answers, as text, from the answers file (none if unreadable)."""
     try:
-        data: Any = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        recorded = engine.recorded(project)
+    except EngineError:
         return []
-    if not isinstance(data, dict):
-        return []
-    return [str(v) for k, v in data.items() if not str(k).startswith("_") and isinstance(v, str)]
+    answers = recorded.answers if recorded else {}
+    return [value for value in answers.values() if isinstance(value, str)]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
+from generator.settings import Settings
 from generator.template import Template
 
 KIND_FILE = "kind.yml"
+TABLE_START = "<!-- kinds: written from each kind.yml by `python -m generator.kinds` -->"
+TABLE_END = "<!-- /kinds -->"
+"""Where README.md holds the kinds table; tests/test_cli.py checks that it is fresh."""
 
 
 @dataclass(frozen=True)
@@ -45,3 +52,33 @@ def get_kind(template: Template, name: str) -> Kind:
     if name not in kinds:
         raise UnknownKindError(f"Unknown kind {name!r}; choose one of: {', '.join(sorted(kinds))}.")
     return kinds[name]
+
+
+def kinds_table(kinds: Mapping[str, Kind]) -> str:
+    """The kinds as README.md shows them: the same rows as `takehome kinds`."""
+    rows = [
+        f"| `{kind.name}` | {kind.homework} | {', '.join(kind.tools)} |" for kind in kinds.values()
+    ]
+    return "\n".join(["| kind | the homework | tools |", "| --- | --- | --- |", *rows])
+
+
+def with_kinds_table(readme: str, kinds: Mapping[str, Kind]) -> str:
+    """`readme` with the table between its markers written again."""
+    head, start, rest = readme.partition(TABLE_START)
+    _, end, tail = rest.partition(TABLE_END)
+    if not start or not end:
+        raise ValueError(f"README.md has no {TABLE_START} ... {TABLE_END} markers")
+    return f"{head}{TABLE_START}\n{kinds_table(kinds)}\n{TABLE_END}{tail}"
+
+
+def main() -> int:
+    """Write the kinds table of the template's README.md again."""
+    template = Template.locate(Settings.resolve().template_root)
+    readme = Path(template.root / "README.md")
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(with_kinds_table(text, load_kinds(template)), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,6 +37,27 @@ DIAGRAM_TYPES = frozenset(
     }
 )
 UNSUPPORTED_ON_GITHUB = frozenset({"usecase-beta"})
+BRACKETS_PER_LINE = frozenset(
+    {
+        "flowchart",
+        "graph",
+        "sequenceDiagram",
+        "mindmap",
+        "block-beta",
+        "architecture-beta",
+        "C4Context",
+        "C4Container",
+        "C4Component",
+    }
+)
+"""Types whose node shapes and labels are bracketed within one statement."""
+BRACKETS_ACROSS_LINES = frozenset(
+    {"classDiagram", "stateDiagram", "stateDiagram-v2", "requirementDiagram"}
+)
+"""Types whose `{ … }` bodies span lines: brackets balance over the whole diagram.
+
+The other types have no bracket syntax to check: an erDiagram's `||--o{` is a
+cardinality, and the text of a gantt, pie, journey or timeline is free."""
 FLOWCHART_DIRECTIONS = frozenset({"TB", "TD", "BT", "RL", "LR"})
 
 SEQUENCE_BLOCKS = frozenset({"alt", "opt", "loop", "par", "critical", "break", "rect", "box"})
@@ -73,13 +94,12 @@ def check_diagram(source: str) -> list[tuple[int, str]]:
         return [(first_offset, f"{kind} does not render on GitHub: draw a flowchart with actors")]
     if kind not in DIAGRAM_TYPES:
         return [(first_offset, f"unknown Mermaid diagram type {kind!r}")]
-    problems = [
-        p
-        for offset, line in lines
-        for p in _check_brackets(
-            offset, _sequence_frame(line) if kind == "sequenceDiagram" else line
-        )
-    ]
+    problems: list[tuple[int, str]] = []
+    if kind in BRACKETS_PER_LINE:
+        frame = _sequence_frame if kind == "sequenceDiagram" else str
+        problems = [p for offset, line in lines for p in _check_brackets([(offset, frame(line))])]
+    elif kind in BRACKETS_ACROSS_LINES:
+        problems = _check_brackets(lines)
     if kind in {"flowchart", "graph"}:
         problems += _check_flowchart(lines)
     elif kind == "sequenceDiagram":
@@ -115,26 +135,28 @@ def _sequence_frame(line: str) -> str:
     return SEQUENCE_ARROW_ASYNC.sub(" ", line.split(":", 1)[0])
 
 
-def _check_brackets(offset: int, line: str) -> list[tuple[int, str]]:
-    if line.count('"') % 2:
-        return [(offset, "unbalanced double quote")]
-    stack: list[str] = []
-    in_quotes = False
-    for char in line:
-        if char == '"':
-            in_quotes = not in_quotes
-        elif in_quotes:
-            continue
-        elif char in "([{":
-            stack.append(char)
-        elif char in PAIRS:
-            if stack and stack[-1] == PAIRS[char]:
-                stack.pop()
-            elif char == "]" and ">" in line:
-                continue  # the asymmetric node shape: id>label]
-            else:
-                return [(offset, f"unbalanced {char!r}")]
-    return [(offset, f"unclosed {stack[-1]!r}")] if stack else []
+def _check_brackets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Brackets balanced over `lines` (one statement, or a whole diagram); quotes per line."""
+    stack: list[tuple[int, str]] = []
+    for offset, line in lines:
+        if line.count('"') % 2:
+            return [(offset, "unbalanced double quote")]
+        in_quotes = False
+        for char in line:
+            if char == '"':
+                in_quotes = not in_quotes
+            elif in_quotes:
+                continue
+            elif char in "([{":
+                stack.append((offset, char))
+            elif char in PAIRS:
+                if stack and stack[-1][1] == PAIRS[char]:
+                    stack.pop()
+                elif char == "]" and ">" in line:
+                    continue  # the asymmetric node shape: id>label]
+                else:
+                    return [(offset, f"unbalanced {char!r}")]
+    return [(stack[-1][0], f"unclosed {stack[-1][1]!r}")] if stack else []
 
 
 def _check_flowchart(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

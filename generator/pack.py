@@ -18,14 +18,17 @@ import sys
 import tarfile
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.browser import Browser, RenderError
+from generator.engine import Engine, EngineError
+from generator.git import Git, GitError
 from generator.leaks import find_leak
 from generator.readme_html import first_heading, load_readme, readme_page
-from generator.render import Browser, RenderError
-from generator.update import UpdateError, read_answers
+from generator.settings import Settings
 
 EXTRAS = ("README.html", "SUBMISSION.md")
 CHECKS: tuple[tuple[str, ...], ...] = (
@@ -65,57 +68,84 @@ class Packed:
 
 
 def pack_project(
-    project: Path, out: Path, *, run_checks: bool = True, browser: Browser | None = None
+    project: Path,
+    out: Path,
+    settings: Settings,
+    *,
+    run_checks: bool = True,
+    browser: Browser | None = None,
+    git: Git | None = None,
 ) -> Packed:
     """Write OUT/<folder>-<commit>.tar.gz; refuse a dirty tree or a secret first."""
     started = time.monotonic()
-    project = _repository_root(project)
-    _refuse_dirty(project)
-    tracked = _git(project, "ls-files", "-z").split("\0")
-    tracked = [path for path in tracked if path]
+    git = git or Git()
+    project = _repository_root(project, git)
+    _refuse_dirty(project, git)
+    tracked = git.tracked(project)
     if leak := find_leak(project, tracked):
         raise PackError(leak.message())
     if clash := [name for name in EXTRAS if name in tracked]:
         raise PackError(f"{clash[0]} is tracked, and pack writes its own: rename yours first")
+    engine = Engine.for_template(settings.template_root)
+    template = _template_commit(project, engine)
+    commit = git.head(project)
+    shared: AbstractContextManager[Browser] = (
+        nullcontext(browser) if browser else _browser(settings)
+    )
     try:
-        template = read_answers(project).commit
-    except UpdateError:
-        template = "unknown (no .copier-answers.yml)"
-    commit = _git(project, "rev-parse", "HEAD").strip()
-    try:
-        readme = load_readme(project, browser)
+        with shared as chromium:
+            readme = load_readme(project, chromium)
     except RenderError as error:
         raise PackError(str(error)) from error
     checks = [_run(project, command) for command in CHECKS] if run_checks else []
-    _refuse_dirty(project, "the checks changed files git tracks")
+    _refuse_dirty(project, git, "the checks changed files git tracks")
     title = first_heading(readme.tokens) or project.name
     extras = {
         "README.html": readme_page(readme, title),
-        "SUBMISSION.md": submission_text(title, project, commit, template, checks),
+        "SUBMISSION.md": submission_text(title, project, commit, template, checks, git),
     }
-    committed = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD"],
-        cwd=project,
-        capture_output=True,
-        check=True,
-    ).stdout
     out.mkdir(parents=True, exist_ok=True)
     archive = out / f"{project.name}-{commit[:7]}.tar.gz"
-    _write_archive(archive, project.name, committed, extras, int(_commit_time(project)))
+    mtime = int(git.head(project, "%ct"))
+    _write_archive(archive, project.name, git.archive(project), extras, mtime)
     return Packed(archive, len(tracked), checks, time.monotonic() - started)
 
 
+def _browser(settings: Settings) -> Browser:
+    try:
+        return Browser.from_settings(settings)
+    except RenderError as error:
+        raise PackError(str(error)) from error
+
+
+def _template_commit(project: Path, engine: Engine) -> str:
+    """The template version the answers file records, or why there is none."""
+    try:
+        recorded = engine.recorded(project)
+    except EngineError:
+        recorded = None
+    if recorded is None or not recorded.commit:
+        return f"unknown (no {engine.answers_file})"
+    return recorded.commit
+
+
 def submission_text(
-    title: str, project: Path, commit: str, template: str, checks: Sequence[CheckRun]
+    title: str,
+    project: Path,
+    commit: str,
+    template: str,
+    checks: Sequence[CheckRun],
+    git: Git | None = None,
 ) -> str:
     """SUBMISSION.md: what was packed, from what, and how the checks ended."""
-    subject = _git(project, "log", "-1", "--format=%s").strip()
+    git = git or Git()
+    subject = git.head(project, "%s")
     packed = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"# Submission: {title}",
         "",
         f"- Commit: `{commit}` ({subject})",
-        f"- Committed: {_git(project, 'log', '-1', '--format=%cI').strip()}",
+        f"- Committed: {git.head(project, '%cI')}",
         f"- Packed: {packed}",
         f"- Template: takehome `{template}` (`_commit` in `.copier-answers.yml`)",
         "",
@@ -196,41 +226,26 @@ def _write_archive(
     partial.replace(archive)
 
 
-def _repository_root(project: Path) -> Path:
-    top = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],
-        cwd=project if project.is_dir() else None,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if not project.is_dir() or top.returncode != 0:
+def _repository_root(project: Path, git: Git) -> Path:
+    root = git.top(project)
+    if root is None:
         raise PackError(
             f"{project} is not a git repository: the archive is what you committed. Run "
             "`git init && git add -A && git commit -m 'My solution'` there first."
         )
-    root = Path(top.stdout.strip())
     if root.resolve() != project.resolve():
         raise PackError(f"{project} is inside the git repository {root}: pack {root} instead")
     return root
 
 
-def _refuse_dirty(project: Path, why: str = "") -> None:
-    status = _git(project, "status", "--porcelain", "--untracked-files=all")
-    paths = [line[3:] for line in status.splitlines() if line.strip()]
+def _refuse_dirty(project: Path, git: Git, why: str = "") -> None:
+    try:
+        paths = git.dirty(project)
+    except GitError as error:
+        raise PackError(f"git status failed in {project}: {error}") from None
     if paths:
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         raise PackError(
             f"{project} has uncommitted changes ({shown}{'; ' + why if why else ''}): the "
             "archive holds what is committed, so commit (or stash, or ignore) them first"
         )
-
-
-def _commit_time(project: Path) -> str:
-    return _git(project, "log", "-1", "--format=%ct").strip()
-
-
-def _git(project: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=project, capture_output=True, text=True, check=True
-    ).stdout

@@ -10,17 +10,12 @@ from the skeleton's text that every kind shares.
 from __future__ import annotations
 
 import tempfile
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import copier
-import yaml
-from copier.errors import CopierError
-from plumbum.commands.processes import ProcessExecutionError
+from generator.engine import Copied, Engine, EngineError
 
-ANSWERS_FILE = ".copier-answers.yml"
 WRITE_UP = ("README.md", "docs/adr/*.md")
 """The files whose prose is the candidate's to write."""
 
@@ -39,40 +34,36 @@ class Pristine:
     """As another kind: what the two share is the skeleton's own text."""
 
 
-def render_pristine(project: Path) -> Pristine:
+def render_pristine(project: Path, engine: Engine) -> Pristine:
     """Render the recorded template version with the recorded answers, and as another kind."""
-    answers_file = project / ANSWERS_FILE
-    if not answers_file.is_file():
-        raise PristineUnavailable(f"{ANSWERS_FILE} is missing, so the template is unknown")
+    name = engine.answers_file
     try:
-        recorded: dict[str, Any] = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise PristineUnavailable(f"{ANSWERS_FILE} is not valid YAML ({error})") from None
-    source, commit = recorded.get("_src_path"), recorded.get("_commit")
+        recorded = engine.recorded(project)
+    except EngineError as error:
+        raise PristineUnavailable(str(error)) from None
+    if recorded is None:
+        raise PristineUnavailable(f"{name} is missing, so the template is unknown")
+    source, commit = recorded.source, recorded.commit
     if not source or not commit:
-        raise PristineUnavailable(f"{ANSWERS_FILE} does not record _src_path and _commit")
-    if "example" not in recorded:
+        raise PristineUnavailable(f"{name} does not record _src_path and _commit")
+    answers = dict(recorded.answers)
+    if "example" not in answers:
         raise PristineUnavailable(f"template version {commit} has no `example` question")
-    answers = {key: value for key, value in recorded.items() if not key.startswith("_")}
     with tempfile.TemporaryDirectory(prefix="takehome-pristine-") as tmp:
-        worker = _render(str(source), str(commit), answers, Path(tmp) / "own")
-        choices = worker.template.questions_data["kind"]["choices"]
-        kinds = choices.values() if isinstance(choices, dict) else choices
-        another = next((kind for kind in kinds if kind != answers["kind"]), None)
+        copied = _render(engine, source, commit, answers, Path(tmp) / "own")
+        another = next((kind for kind in copied.kinds() if kind != answers["kind"]), None)
         if another is None:
             raise PristineUnavailable("the template offers one kind only: no skeleton to compare")
-        _render(str(source), str(commit), {**answers, "kind": another}, Path(tmp) / "other")
+        _render(engine, source, commit, {**answers, "kind": another}, Path(tmp) / "other")
         return Pristine(_write_up(Path(tmp) / "own"), _write_up(Path(tmp) / "other"))
 
 
-def _render(source: str, commit: str, answers: dict[str, Any], destination: Path) -> copier.Worker:
+def _render(
+    engine: Engine, source: str, commit: str, answers: dict[str, Any], destination: Path
+) -> Copied:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return copier.run_copy(
-                source, destination, data=answers, vcs_ref=commit, defaults=True, quiet=True
-            )
-    except (CopierError, ProcessExecutionError, OSError, ValueError) as error:
+        return engine.copy(source, destination, answers, vcs_ref=commit)
+    except (EngineError, OSError) as error:
         reason = " ".join(str(error).split())[:200]
         raise PristineUnavailable(
             f"the template {source} at {commit} could not be rendered ({reason})"

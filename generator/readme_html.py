@@ -20,7 +20,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from generator.render import Browser, Diagram, RenderError, draw_diagrams
+from generator.browser import Browser, Diagram, RenderError, draw_diagrams
 
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"})
 
@@ -85,7 +85,7 @@ def image_data_uri(project: Path, src: str) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def load_readme(project: Path, browser: Browser | None = None) -> Readme:
+def load_readme(project: Path, browser: Browser) -> Readme:
     """Parse the project's README.md and draw its diagrams; a diagram that fails is an error."""
     path = project / "README.md"
     if not path.is_file():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.browser import Browser, RenderError, Tab, serve
 from generator.deck import BUDGET, Piece, Plan, Slide, plan_deck
 from generator.readme_html import Readme, load_readme
-from generator.render import Browser, RenderError, Tab, serve
+from generator.settings import REVEAL_ENV, Settings
 
-REVEAL_ENV = "TAKEHOME_REVEAL_DIR"
-REVEAL_DIST = Path(__file__).resolve().parent.parent / "docs/node_modules/reveal.js/dist"
 REVEAL_FILES = ("reveal.css", "theme/white.css", "reveal.js", "plugin/notes.js")
 DECK_HTML, DECK_PDF = "slides.html", "slides.pdf"
 """What `takehome slides` writes into its folder (the docs gallery publishes both)."""
@@ -105,9 +103,8 @@ class DeckResult:
     seconds: float
 
 
-def reveal_dist() -> Path:
-    """reveal.js's dist folder: $TAKEHOME_REVEAL_DIR, else the docs' npm folder."""
-    folder = Path(os.environ.get(REVEAL_ENV) or REVEAL_DIST)
+def reveal_dist(folder: Path) -> Path:
+    """reveal.js's dist folder (see generator.settings), or why it is not there."""
     if not all((folder / name).is_file() for name in REVEAL_FILES):
         raise RenderError(
             f"reveal.js is not at {folder}: run `npm ci --prefix docs` in the takehome "
@@ -116,12 +113,14 @@ def reveal_dist() -> Path:
     return folder
 
 
-def build_slides(project: Path, out: Path, browser: Browser | None = None) -> DeckResult:
+def build_slides(
+    project: Path, out: Path, settings: Settings, browser: Browser | None = None
+) -> DeckResult:
     """Write OUT/slides.html and OUT/slides.pdf from the project's README."""
     started = time.monotonic()
-    assets = reveal_dist()
+    assets = reveal_dist(settings.reveal_dir)
     owned = browser is None
-    chromium = browser or Browser()
+    chromium = browser or Browser.from_settings(settings)
     try:
         readme = load_readme(project, chromium)
         out.mkdir(parents=True, exist_ok=True)

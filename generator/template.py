@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -10,7 +9,8 @@ from typing import Any
 
 import yaml
 
-TEMPLATE_ENV = "TAKEHOME_TEMPLATE"
+from generator.settings import TEMPLATE_ENV
+
 KINDS_DIR = "templates"
 
 
@@ -25,15 +25,13 @@ class Template:
     root: Path
 
     @classmethod
-    def locate(cls, source: str | None = None) -> Template:
-        """Find the template: an explicit path, $TAKEHOME_TEMPLATE, or this checkout.
+    def locate(cls, root: Path) -> Template:
+        """The template at `root` (generator.settings decides where to look).
 
         takehome runs from a checkout of its own repository (`pip install -e .`), so the
         default is the folder above this package; that path is also what generated
         projects record, so `copier update` can reach it later.
         """
-        candidate = source or os.environ.get(TEMPLATE_ENV) or str(Path(__file__).parent.parent)
-        root = Path(candidate).expanduser().resolve()
         if not (root / "copier.yml").is_file():
             raise TemplateNotFoundError(
                 f"No takehome template at {root} (copier.yml is missing). Pass --template "
@@ -54,4 +52,9 @@ class Template:
 
     def kind_folder(self, kind: str) -> Path:
         """The folder of one kind: it renders to the project root for that kind only."""
-        return self.root / KINDS_DIR / f"{{{{ '.' if kind == '{kind}' else '' }}}}"
+        return self.root / KINDS_DIR / kind_folder_name(kind)
+
+
+def kind_folder_name(kind: str) -> str:
+    """The name of a kind's folder under templates/: `.` for that kind, empty for others."""
+    return f"{{{{ '.' if kind == '{kind}' else '' }}}}"

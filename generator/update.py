@@ -1,61 +1,67 @@
 """Bring a newer template version into a generated project without losing the candidate's work.
 
-copier does the three-way merge; this module makes it safe to run: it refuses, before
-anything changes, when the project is not a clean git repository, when the template
-source recorded in the answers file cannot be reached, or when the kind would change;
-it runs the template's own migrations; it rolls a failed update back; and it tells the
-candidate what changed and what to resolve.
+The service: copier does the three-way merge (through the engine adapter), git says what
+the project is and what changed (through the git adapter); this module decides. It
+refuses, before anything changes, a project that is not a clean git repository, a
+template source that cannot be reached, and a change of kind; it lets the template run
+its own migrations and nothing else; it rolls a failed update back; and it summarises
+what changed. The words the candidate reads are in generator.update_text. Both adapters
+are passed in, so tests/test_update_service.py runs it against fakes.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import tempfile
-import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import copier
-import yaml
-from copier._vcs import get_repo  # copier's own reading of `_src_path` (gh:, ~, bundles)
-from copier.errors import CopierError, MissingFileWarning, UnsafeTemplateError
 from packaging.version import InvalidVersion, Version
 
+from generator import update_text as text
+from generator.engine import EngineError, Recorded, UntrustedError
+from generator.git import GitError
 from generator.migrations import kind_change_refusal
 
-ANSWERS_FILE = ".copier-answers.yml"
-GIT_TIMEOUT_S = 60
-DESCRIBED_COMMIT = re.compile(r"^(?P<tag>.+)-(?P<distance>\d+)-g[0-9a-f]+$")
-UNSAFE_FEATURES = re.compile(r"unsafe features?: (?P<features>[a-z_, ]+)\.")
 TRUSTED_FEATURES = frozenset({"migrations"})
 """What `takehome update` lets the template run: its own migrations, nothing else."""
+GROUPS = ("changed", "added", "deleted", "conflicts")
 
 
 class UpdateError(RuntimeError):
     """The update was refused or failed; the project is as it was before."""
 
 
-@dataclass(frozen=True)
-class Answers:
-    """What `.copier-answers.yml` says about where and when a project came from."""
-
-    source: str
-    commit: str
-    kind: str
+class EnginePort(Protocol):
+    """What the service needs of copier (generator.engine.Engine)."""
 
     @property
-    def version(self) -> Version | None:
-        """The template version, read as copier reads it (`v1.2.0-3-gabc` is 1.2.0.post3)."""
-        described = DESCRIBED_COMMIT.match(self.commit)
-        text = f"{described['tag']}.post{described['distance']}" if described else self.commit
-        try:
-            return Version(text)
-        except InvalidVersion:
-            return None
+    def answers_file(self) -> str: ...
+
+    def recorded(self, project: Path) -> Recorded | None: ...
+
+    def repository(self, source: str) -> str | None: ...
+
+    def update(
+        self, project: Path, *, vcs_ref: str, data: Mapping[str, Any], trusted: frozenset[str]
+    ) -> bool: ...
+
+
+class GitPort(Protocol):
+    """What the service needs of git (generator.git.Git)."""
+
+    def top(self, folder: Path) -> Path | None: ...
+
+    def dirty(self, folder: Path) -> list[str]: ...
+
+    def status_entries(self, folder: Path) -> list[tuple[str, str, str]]: ...
+
+    def remote_tags(self, repository: str) -> list[str]: ...
+
+    def reset_hard(self, top: Path) -> None: ...
+
+    def clone(self, source: Path, destination: Path) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,12 @@ class Release:
 class VersionReport:
     """The template version a project was made from, and the newest one published."""
 
-    answers: Answers
+    recorded: Recorded
     latest: Release | None
 
     @property
     def behind(self) -> bool:
-        current = self.answers.version
+        current = self.recorded.version
         return self.latest is not None and (current is None or current < self.latest.version)
 
 
@@ -85,232 +91,167 @@ class UpdateSummary:
 
     from_commit: str
     to_commit: str
-    changed: tuple[str, ...] = ()
-    added: tuple[str, ...] = ()
-    deleted: tuple[str, ...] = ()
-    conflicts: tuple[str, ...] = ()
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     migrated: bool = False
     dry_run: bool = False
 
     def report(self) -> list[str]:
-        """What a candidate reads: the files by what happened to them, then what to do."""
-        if self.from_commit == self.to_commit and not any(self.groups().values()):
-            return [f"Already at template {self.to_commit}: nothing to update."]
-        lines = [f"Template {self.from_commit} -> {self.to_commit}"]
-        if self.migrated:
-            ran = "would run" if self.dry_run else "ran"
-            lines.append(f"The template's own migrations {ran} (see its changelog).")
-        for title, paths in self.groups().items():
-            lines.append(f"{title} ({len(paths)})" + (":" if paths else ""))
-            lines += [f"  {path}" for path in paths]
-        if self.conflicts:
-            lines.append(
-                "Next: resolve each conflict. It is marked inline: your lines after "
-                "`<<<<<<< before updating`, the template's before `>>>>>>> after updating`. "
-                "Keep what you want, delete the markers, then `git add` the file."
-            )
-        if self.dry_run:
-            lines.append("Dry run: the project was not touched. Run again without --dry-run.")
-        else:
-            lines.append("Then review with `git diff HEAD`, run `make test`, and commit.")
-        return lines
-
-    def groups(self) -> dict[str, tuple[str, ...]]:
-        return {
-            "changed": self.changed,
-            "added": self.added,
-            "deleted": self.deleted,
-            "conflicts": self.conflicts,
-        }
-
-
-def read_answers(project: Path) -> Answers:
-    answers_file = project / ANSWERS_FILE
-    if not answers_file.is_file():
-        raise UpdateError(
-            f"{project} has no {ANSWERS_FILE}: it was not generated by takehome or copier."
+        return text.summary_lines(
+            self.from_commit,
+            self.to_commit,
+            {name: self.groups.get(name, ()) for name in GROUPS},
+            migrated=self.migrated,
+            dry_run=self.dry_run,
         )
-    data: dict[str, Any] = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
-    if not data.get("_src_path") or not data.get("_commit"):
-        raise UpdateError(
-            f"{answers_file} does not say which template version made this project "
-            "(_src_path and _commit are missing); it cannot be updated."
-        )
-    return Answers(str(data["_src_path"]), str(data["_commit"]), str(data.get("kind", "")))
 
 
-def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run git without prompting for credentials: an unreachable source fails, not hangs."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
-    return subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=GIT_TIMEOUT_S,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Updater:
+    """`takehome version` and `takehome update`, over an engine and a git."""
 
+    engine: EnginePort
+    git: GitPort
 
-def unreachable_message(source: str, reason: str) -> str:
-    return (
-        f"The template source recorded in {ANSWERS_FILE} cannot be reached: {source} "
-        f"({reason}). Point it at a clone or URL of the takehome template: set the "
-        f"`_src_path:` line of {ANSWERS_FILE} to the absolute path of a clone "
-        "(`git clone URL ~/takehome`) or to the git URL, commit that one-line change, "
-        "and run `takehome update` again."
-    )
-
-
-def unreachable_later(template_root: Path) -> str | None:
-    """Why `copier update` could not reach this template folder later, if it could not.
-
-    copier versions a local template by git, and only at a repository's top: a copy
-    without `.git` (an installed package, an unpacked archive) makes projects that can
-    never be updated.
-    """
-    top = _git(["rev-parse", "--show-toplevel"], cwd=template_root)
-    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != template_root.resolve():
-        return (
-            f"{template_root} is not a git checkout of the takehome template, so projects "
-            "made from it could never be updated. Clone the repository "
-            "(`git clone URL`) and pass its path with --template."
-        )
-    return None
-
-
-def releases(source: str) -> list[Release]:
-    """The published versions of the template at `source`, oldest first.
-
-    Tags that do not read as a version are not releases; neither are pre-releases,
-    which copier also skips unless asked.
-    """
-    repo = get_repo(source)
-    if repo is None:
-        if not Path(source).is_absolute():
-            raise UpdateError(
-                unreachable_message(source, "a relative path; copier needs an absolute one")
-            )
-        raise UpdateError(unreachable_message(source, "not a git repository"))
-    try:
-        listing = _git(["ls-remote", "--tags", "--refs", repo])
-    except subprocess.TimeoutExpired:
-        raise UpdateError(unreachable_message(source, f"no answer in {GIT_TIMEOUT_S} s")) from None
-    if listing.returncode != 0:
-        reason = (listing.stderr.strip().splitlines() or ["git ls-remote failed"])[-1]
-        raise UpdateError(unreachable_message(source, reason))
-    found: list[Release] = []
-    for line in listing.stdout.splitlines():
-        tag = line.rpartition("refs/tags/")[2]
+    def recorded(self, project: Path) -> Recorded:
         try:
-            version = Version(tag)
-        except InvalidVersion:
-            continue
-        if not version.is_prerelease:
-            found.append(Release(tag, version))
-    return sorted(found, key=lambda release: release.version)
+            recorded = self.engine.recorded(project)
+        except EngineError as error:
+            raise UpdateError(str(error)) from None
+        if recorded is None:
+            raise UpdateError(text.no_answers_file(project, self.engine.answers_file))
+        if not recorded.source or not recorded.commit:
+            raise UpdateError(text.unrecorded_version(self.engine.answers_file))
+        return recorded
+
+    def releases(self, source: str) -> list[Release]:
+        """The published versions of the template at `source`, oldest first.
+
+        Tags that do not read as a version are not releases; neither are pre-releases,
+        which copier also skips unless asked.
+        """
+        repository = self.engine.repository(source)
+        if repository is None:
+            reason = "not a git repository"
+            if not Path(source).is_absolute():
+                reason = "a relative path; copier needs an absolute one"
+            raise UpdateError(text.unreachable(source, reason, self.engine.answers_file))
+        try:
+            tags = self.git.remote_tags(repository)
+        except GitError as error:
+            raise UpdateError(
+                text.unreachable(source, str(error), self.engine.answers_file)
+            ) from None
+        found = []
+        for tag in tags:
+            try:
+                version = Version(tag)
+            except InvalidVersion:
+                continue
+            if not version.is_prerelease:
+                found.append(Release(tag, version))
+        return sorted(found, key=lambda release: release.version)
+
+    def version_report(self, project: Path) -> VersionReport:
+        recorded = self.recorded(project)
+        published = self.releases(recorded.source)
+        return VersionReport(recorded, published[-1] if published else None)
+
+    def update(
+        self,
+        project: Path,
+        *,
+        to: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        dry_run: bool = False,
+    ) -> UpdateSummary:
+        """Update `project` to the template version `to` (default: the newest).
+
+        With `dry_run`, the update runs on a throwaway clone of the project, so the
+        summary is exactly what a real update would do, and the project is not touched.
+        """
+        project = project.resolve()
+        data = dict(data or {})
+        recorded = self.recorded(project)
+        if refusal := kind_change_refusal(recorded.kind, data.get("kind")):
+            raise UpdateError(refusal)
+        top = self._clean_top(project)
+        release = _pick(self.releases(recorded.source), to, recorded.source)
+        current = recorded.version
+        if current is not None and release.version < current:
+            raise UpdateError(text.downgrade(recorded.commit, release.tag))
+        if current == release.version and not data:
+            return UpdateSummary(recorded.commit, release.tag, dry_run=dry_run)
+        if not dry_run:
+            migrated = self._apply(project, top, release, data)
+            return self._summary(recorded, release, project, top, migrated, dry_run=False)
+        with tempfile.TemporaryDirectory(prefix="takehome-dry-run.") as scratch:
+            clone = Path(scratch) / "project"
+            try:
+                self.git.clone(top, clone)
+            except GitError as error:
+                raise UpdateError(text.clone_failed(top, str(error))) from None
+            inside = clone / project.relative_to(top)
+            migrated = self._apply(inside, clone, release, data)
+            return self._summary(recorded, release, inside, clone, migrated, dry_run=True)
+
+    def _clean_top(self, project: Path) -> Path:
+        """The git top level of a project that may be updated; refuse anything else."""
+        top = self.git.top(project)
+        if top is None:
+            raise UpdateError(text.not_a_repository(project))
+        if paths := self.git.dirty(project):
+            raise UpdateError(text.uncommitted(project, paths))
+        return top
+
+    def _apply(self, project: Path, top: Path, release: Release, data: Mapping[str, Any]) -> bool:
+        try:
+            return self.engine.update(
+                project, vcs_ref=release.tag, data=data, trusted=TRUSTED_FEATURES
+            )
+        except UntrustedError as error:
+            raise UpdateError(text.untrusted(str(error))) from None
+        except EngineError as error:
+            self.git.reset_hard(top)
+            raise UpdateError(text.rolled_back(str(error))) from error
+
+    def _summary(
+        self,
+        recorded: Recorded,
+        release: Release,
+        project: Path,
+        top: Path,
+        migrated: bool,
+        *,
+        dry_run: bool,
+    ) -> UpdateSummary:
+        groups = _group(self.git.status_entries(project), project.relative_to(top).as_posix())
+        return UpdateSummary(recorded.commit, release.tag, groups, migrated, dry_run)
 
 
-def version_report(project: Path) -> VersionReport:
-    answers = read_answers(project)
-    published = releases(answers.source)
-    return VersionReport(answers, published[-1] if published else None)
-
-
-def _pick_release(published: list[Release], wanted: str | None, answers: Answers) -> Release:
+def _pick(published: list[Release], wanted: str | None, source: str) -> Release:
     if not published:
-        raise UpdateError(
-            f"The template at {answers.source} has no version tags (vX.Y.Z), so there is "
-            "nothing to update to."
-        )
+        raise UpdateError(text.no_releases(source))
     if wanted is None:
         return published[-1]
     try:
-        wanted_version = Version(wanted)
+        wanted_version: Version | None = Version(wanted)
     except InvalidVersion:
         wanted_version = None
     for release in published:
         if wanted in (release.tag, str(release.version)) or release.version == wanted_version:
             return release
-    names = ", ".join(release.tag for release in published)
-    raise UpdateError(f"The template has no version {wanted!r}; published: {names}.")
+    raise UpdateError(text.unknown_version(wanted, [release.tag for release in published]))
 
 
-def _clean_repository_top(project: Path) -> Path:
-    """The git top level of a project that may be updated; refuse anything else."""
-    top = _git(["rev-parse", "--show-toplevel"], cwd=project)
-    if top.returncode != 0:
-        raise UpdateError(
-            f"{project} is not a git repository: copier merges through git. Run "
-            "`git init && git add -A && git commit -m 'Start'` there first."
-        )
-    status = _git(["status", "--porcelain", "--untracked-files=all"], cwd=project)
-    if status.stdout.strip():
-        paths = [line[3:] for line in status.stdout.splitlines()]
-        shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
-        raise UpdateError(
-            f"{project} has uncommitted changes ({shown}). Commit or stash them first, so "
-            "the update's changes can be reviewed, and undone, on their own."
-        )
-    return Path(top.stdout.strip())
+def _group(entries: list[tuple[str, str, str]], inside: str) -> dict[str, tuple[str, ...]]:
+    """The changed paths by what happened to them, relative to the project.
 
-
-def _refuse_kind_change(answers: Answers, data: Mapping[str, Any]) -> None:
-    if refusal := kind_change_refusal(answers.kind, data.get("kind")):
-        raise UpdateError(refusal)
-
-
-def _copier_update(project: Path, options: Mapping[str, Any], *, unsafe: bool) -> None:
-    with warnings.catch_warnings():
-        # The old version renders without an answers file to read: expected, not news.
-        warnings.simplefilter("ignore", MissingFileWarning)
-        copier.run_update(project, unsafe=unsafe, **options)
-
-
-def _run_copier(project: Path, release: Release, data: Mapping[str, Any]) -> bool:
-    """copier's update with inline conflicts; True if the template's migrations ran.
-
-    Migrations are commands, so copier runs them only when trusted, and checks that
-    before it changes anything. The template's own migrations are what keep renamed
-    answers and moved files; anything else it asks to run (tasks, Jinja extensions)
-    is refused.
+    git names them from the repository's top, which may hold the project in a folder.
     """
-    options: dict[str, Any] = {
-        "data": dict(data),
-        "vcs_ref": release.tag,
-        "conflict": "inline",
-        "defaults": True,
-        "overwrite": True,
-        "quiet": True,
-    }
-    try:
-        _copier_update(project, options, unsafe=False)
-    except UnsafeTemplateError as error:
-        match = UNSAFE_FEATURES.search(str(error))
-        features = {f.strip() for f in match["features"].split(",")} if match else set()
-        if not features or not features <= TRUSTED_FEATURES:
-            raise UpdateError(
-                f"The template asks to run {', '.join(sorted(features)) or 'commands'} "
-                "beyond its own migrations; takehome will not. Review it, then run "
-                "`copier update --trust` yourself if you trust it."
-            ) from None
-        _copier_update(project, options, unsafe=True)
-        return True
-    return False
-
-
-def _changed_paths(project: Path, top: Path) -> dict[str, tuple[str, ...]]:
-    """Group the paths git sees as different from HEAD, relative to the project."""
-    status = _git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."], project)
-    groups: dict[str, list[str]] = {"changed": [], "added": [], "deleted": [], "conflicts": []}
-    entries = iter(status.stdout.split("\0"))
-    for entry in entries:
-        if not entry:
-            continue
-        code, path = entry[:2], entry[3:]
+    groups: dict[str, list[str]] = {name: [] for name in GROUPS}
+    for code, path, original in entries:
         if code[0] in "RC":
-            groups["deleted"].append(next(entries, ""))
+            groups["deleted"].append(original)
             groups["added"].append(path)
         elif "U" in code or code in ("AA", "DD"):
             groups["conflicts"].append(path)
@@ -320,83 +261,7 @@ def _changed_paths(project: Path, top: Path) -> dict[str, tuple[str, ...]]:
             groups["deleted"].append(path)
         else:
             groups["changed"].append(path)
-    # porcelain paths are relative to the repository's top, which may hold the project
-    inside = project.relative_to(top).as_posix()
     prefix = "" if inside == "." else f"{inside}/"
     return {
-        name: tuple(sorted(path.removeprefix(prefix) for path in paths))
-        for name, paths in groups.items()
+        name: tuple(sorted(p.removeprefix(prefix) for p in paths)) for name, paths in groups.items()
     }
-
-
-def _summary(
-    answers: Answers, release: Release, project: Path, top: Path, *, migrated: bool, dry_run: bool
-) -> UpdateSummary:
-    groups = _changed_paths(project, top)
-    return UpdateSummary(
-        answers.commit,
-        release.tag,
-        changed=groups["changed"],
-        added=groups["added"],
-        deleted=groups["deleted"],
-        conflicts=groups["conflicts"],
-        migrated=migrated,
-        dry_run=dry_run,
-    )
-
-
-def _roll_back(top: Path) -> None:
-    """Put a project whose update failed back to its last commit (it was clean before)."""
-    _git(["reset", "--quiet", "--hard", "HEAD"], cwd=top)
-    _git(["clean", "--quiet", "-d", "--force"], cwd=top)
-
-
-def _apply(project: Path, top: Path, release: Release, data: Mapping[str, Any]) -> bool:
-    try:
-        return _run_copier(project, release, data)
-    except (CopierError, ValueError, subprocess.CalledProcessError) as error:
-        _roll_back(top)
-        lines = [line for line in str(error).strip().splitlines() if line.strip()]
-        raise UpdateError(
-            f"copier could not update the project, which is back as it was: "
-            f"{lines[-1] if lines else type(error).__name__}"
-        ) from error
-
-
-def update_project(
-    project: Path,
-    *,
-    to: str | None = None,
-    data: Mapping[str, Any] | None = None,
-    dry_run: bool = False,
-) -> UpdateSummary:
-    """Update `project` to the template version `to` (default: the newest).
-
-    With `dry_run`, the update runs on a throwaway clone of the project, so the
-    summary is exactly what a real update would do, and the project is not touched.
-    """
-    project = project.resolve()
-    data = dict(data or {})
-    answers = read_answers(project)
-    _refuse_kind_change(answers, data)
-    top = _clean_repository_top(project)
-    release = _pick_release(releases(answers.source), to, answers)
-    current = answers.version
-    if current is not None and release.version < current:
-        raise UpdateError(
-            f"The project is at template {answers.commit}, newer than {release.tag}; "
-            "copier cannot downgrade."
-        )
-    if current == release.version and not data:
-        return UpdateSummary(answers.commit, release.tag, dry_run=dry_run)
-    if not dry_run:
-        migrated = _apply(project, top, release, data)
-        return _summary(answers, release, project, top, migrated=migrated, dry_run=False)
-    with tempfile.TemporaryDirectory(prefix="takehome-dry-run.") as scratch:
-        clone = Path(scratch) / "project"
-        cloned = _git(["clone", "--quiet", "--no-hardlinks", str(top), str(clone)])
-        if cloned.returncode != 0:
-            raise UpdateError(f"Could not clone {top} for a dry run: {cloned.stderr.strip()}")
-        clone_project = clone / project.relative_to(top)
-        migrated = _apply(clone_project, clone, release, data)
-        return _summary(answers, release, clone_project, clone, migrated=migrated, dry_run=True)

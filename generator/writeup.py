@@ -103,7 +103,7 @@ def check_readme(
     questions, which may contain anything, template syntax included, and are never
     reported as leftovers.
     """
-    tokens = parse(text)
+    tokens = parse(text)  # the one parse: every check below reads these tokens
     sections = _split_sections(tokens)
     findings = _check_sections(sections)
     findings += _check_diagrams(tokens, sections)
@@ -111,14 +111,27 @@ def check_readme(
     if exists is not None:
         findings += _check_links(text, tokens, exists)
     if strict:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if CANDIDATE_PROMPT in line:
-                findings.append(Finding(number, "a candidate prompt is still unanswered"))
-            elif EXAMPLE_NOTE in line:
-                findings.append(
-                    Finding(number, "this section is still the template's worked example")
-                )
+        findings += _check_prompts(text, tokens)
     return sorted(findings, key=lambda finding: finding.line)
+
+
+def _check_prompts(text: str, tokens: list[Token]) -> list[Finding]:
+    """The template's notes and prompts left in the prose (a quoted one in code is not)."""
+    lines = text.splitlines()
+    findings = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        for marker, message in (
+            (CANDIDATE_PROMPT, "a candidate prompt is still unanswered"),
+            (EXAMPLE_NOTE, "this section is still the template's worked example"),
+        ):
+            if marker in token.content and token.map:
+                first, last = token.map
+                findings += [
+                    Finding(n + 1, message) for n in range(first, last) if marker in lines[n]
+                ]
+    return findings
 
 
 KEPT_SECTIONS = frozenset({"Questions a reviewer may ask"})

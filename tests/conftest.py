@@ -10,15 +10,20 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-import copier
 import jinja2
 import pytest
 
+from generator.engine import Copied, Engine
 from generator.kinds import load_kinds
-from generator.template import Template
+from generator.settings import Settings
+from generator.template import Template, kind_folder_name
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Template(ROOT)
+SETTINGS = Settings.resolve(str(ROOT))
+"""Chromium, Mermaid and reveal.js as takehome itself finds them."""
+ENGINE = Engine.for_template(ROOT)
+"""copier, through takehome's engine adapter: every test renders with it."""
 KINDS: tuple[str, ...] = tuple(load_kinds(TEMPLATE))
 """Every kind copier.yml offers: parametrize over this so new kinds are covered."""
 
@@ -74,15 +79,34 @@ KIND_VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = tuple(
 
 def render(destination: Path, kind: str, **data: Any) -> Path:
     """Render the working tree of the template (dirty changes included) with defaults."""
-    copier.run_copy(
-        str(ROOT),
-        destination,
-        data={"kind": kind, **data},
-        defaults=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    copy(ROOT, destination, {"kind": kind, **data})
     return destination
+
+
+def kind_folder(template: Path, kind: str) -> Path:
+    """A kind's folder in the template repository at `template` (this one, or a copy)."""
+    return template / "templates" / kind_folder_name(kind)
+
+
+def copy(
+    source: Path,
+    destination: Path,
+    data: Mapping[str, Any],
+    *,
+    vcs_ref: str | None = "HEAD",
+    pretend: bool = False,
+) -> Copied:
+    """copier's copy with default answers for the rest, as takehome's engine runs it."""
+    return ENGINE.copy(source, destination, data, vcs_ref=vcs_ref, pretend=pretend)
+
+
+MISSING_CHROMIUM = "Chromium (`apt-get install --no-install-recommends chromium fonts-dejavu-core`)"
+needs_chromium = pytest.mark.needs(SETTINGS.chromium is not None, MISSING_CHROMIUM)
+needs_rendering = pytest.mark.needs(
+    SETTINGS.chromium is not None and SETTINGS.mermaid_js.is_file(),
+    f"{MISSING_CHROMIUM} or Mermaid (`npm ci --prefix docs`)",
+)
+"""For tests that draw diagrams: a browser and the pinned Mermaid."""
 
 
 def tool_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.writeup import CANDIDATE_PROMPT, EXAMPLE_NOTE, authorship_findings
-from tests.conftest import KINDS, Render, commit_tagged, template_snapshot
+from tests.conftest import KINDS, Render, commit_tagged, copy, kind_folder, template_snapshot
 
 VERSION = "v0.2.0"
 WRITE_UP_BLOCKS = {
@@ -75,7 +74,7 @@ def _with_placeholder(path: Path, names: list[str]) -> None:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = template_snapshot(tmp_path_factory.mktemp("template"))
     for kind in KINDS:
-        folder = repo / "templates" / f"{{{{ '.' if kind == '{kind}' else '' }}}}"
+        folder = kind_folder(repo, kind)
         _with_placeholder(folder / "README.md.jinja", WRITE_UP_BLOCKS["README.md.jinja"])
         for adr in (folder / "docs" / "adr").glob("*.jinja"):
             _with_placeholder(adr, WRITE_UP_BLOCKS["adr"])
@@ -160,9 +159,7 @@ def test_only_sections_the_candidate_rewrote_pass(
     template: Path, tmp_path: Path, kind: str
 ) -> None:
     project = tmp_path / "homework"
-    copier.run_copy(
-        str(template), project, data={"kind": kind}, defaults=True, vcs_ref=VERSION, quiet=True
-    )
+    copy(template, project, {"kind": kind}, vcs_ref=VERSION)
     example_sections = _example_sections(project)
     assert len([f for f, _ in example_sections if f == "README.md"]) >= 10
 

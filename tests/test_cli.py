@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import filecmp
+import subprocess
+import sys
 from pathlib import Path
 
-import copier
+import click
 import pytest
 import yaml
+from typer.main import get_command as typer_command
 from typer.testing import CliRunner
 
 from generator import cli
 from generator.cli import app
-from generator.kinds import load_kinds
-from tests.conftest import KINDS, ROOT, TEMPLATE
+from generator.kinds import load_kinds, with_kinds_table
+from tests.conftest import ENGINE, KINDS, ROOT, TEMPLATE, copy
+
+CLI_REFERENCE = ROOT / "docs/pages/reference/cli.md"
+WRITE_CLI_REFERENCE = [
+    *("typer", "generator.cli", "utils", "docs", "--name", "takehome"),
+    *("--title", "The takehome command line", "--output", str(CLI_REFERENCE)),
+]
+"""typer's own documentation generator, as it wrote docs/pages/reference/cli.md."""
 
 runner = CliRunner()
 
@@ -40,7 +50,7 @@ def new_default(destination: Path, *args: str) -> tuple[int, str]:
 
 
 def recorded_answers(project: Path) -> dict[str, str]:
-    answers: dict[str, str] = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    answers: dict[str, str] = yaml.safe_load((project / ENGINE.answers_file).read_text("utf-8"))
     return answers
 
 
@@ -67,12 +77,10 @@ def test_new_and_copier_copy_give_the_same_tree(tmp_path: Path, kind: str) -> No
         "new", kind, str(via_cli), "--defaults", "--vcs-ref", "HEAD", "--template", str(ROOT)
     )
     assert code == 0, output
-    copier.run_copy(
-        str(ROOT), via_copier, data={"kind": kind}, defaults=True, vcs_ref="HEAD", quiet=True
-    )
+    copy(ROOT, via_copier, {"kind": kind})
     files = sorted(p.relative_to(via_cli) for p in via_cli.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(via_copier) for p in via_copier.rglob("*") if p.is_file())
-    answers = Path(".copier-answers.yml")
+    answers = Path(ENGINE.answers_file)
     _, mismatch, errors = filecmp.cmpfiles(
         via_cli, via_copier, [f for f in files if f != answers], shallow=False
     )
@@ -143,3 +151,40 @@ def test_check_fails_with_the_line_of_each_finding(tmp_path: Path) -> None:
     assert code == 1
     assert "README.md:5: a Jinja expression is left in the text" in output
     assert 'the section "## Operations" is missing' in output
+
+
+def test_the_cli_reference_page_is_what_typer_writes_today(tmp_path: Path) -> None:
+    """A new command, option or help text fails here until the page is written again."""
+    fresh = tmp_path / "cli.md"
+    command = [*WRITE_CLI_REFERENCE[:-1], str(fresh)]
+    typer = Path(sys.executable).with_name("typer")
+    subprocess.run([str(typer), *command[1:]], cwd=ROOT, check=True, capture_output=True)
+    again = " ".join(WRITE_CLI_REFERENCE).replace(str(ROOT) + "/", "")
+    assert CLI_REFERENCE.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+        f"docs/pages/reference/cli.md is stale: run `{again}`"
+    )
+
+
+def test_the_cli_reference_page_names_every_command_and_option() -> None:
+    page = CLI_REFERENCE.read_text(encoding="utf-8")
+    group = typer_command(app)
+    for path, command in walk(group, "takehome"):
+        assert path == "takehome" or f"`{path}`" in page, f"{path} is not documented"
+        for param in command.params:
+            for flag in [*param.opts, *param.secondary_opts]:
+                if flag.startswith("-"):
+                    assert f"{flag}" in page, f"{path}: {flag} is not documented"
+
+
+def walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            found += walk(sub, f"{path} {name}")
+    return found
+
+
+def test_the_readme_kinds_table_is_written_from_each_kind_yml() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    fresh = with_kinds_table(readme, load_kinds(TEMPLATE))
+    assert readme == fresh, "README.md's kinds table is stale: run `python -m generator.kinds`"

@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from generator.browser import Diagram, mermaid_blocks, readme_render_findings
 from generator.cli import app
-from generator.render import (
-    Diagram,
-    RenderError,
-    find_chromium,
-    mermaid_blocks,
-    mermaid_js,
-    readme_render_findings,
-)
+from tests.conftest import SETTINGS, needs_rendering
 
 GOOD = "flowchart LR\n    candidate([Candidate]) --> cli[takehome check]\n"
 BROKEN = "sequenceDiagram\n    cli->>copier: render\n    alt never closed\n"
@@ -32,27 +26,16 @@ Some prose.
 {BROKEN}```
 """
 
-try:
-    mermaid_js()
-    MERMAID = True
-except RenderError:
-    MERMAID = False
-
-needs_browser = pytest.mark.needs(
-    find_chromium() is not None and MERMAID,
-    "Chromium (`apt-get install chromium`) or Mermaid (`npm ci --prefix docs`)",
-)
-
 
 def test_blocks_are_found_with_the_line_their_fence_opens_on() -> None:
     assert mermaid_blocks(README) == [Diagram(3, GOOD), Diagram(10, BROKEN)]
 
 
-@needs_browser
+@needs_rendering
 @pytest.mark.browser
 def test_a_diagram_mermaid_rejects_is_reported_with_its_line_and_reason(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    findings = readme_render_findings(tmp_path)
+    findings = readme_render_findings(tmp_path, SETTINGS)
     assert [finding.line for finding in findings] == [10]
     assert "does not render" in findings[0].message
     assert "Parse error" in findings[0].message
@@ -64,7 +47,7 @@ def check_render(project: Path) -> Result:
     return CliRunner().invoke(app, ["check", "--render", str(project)])
 
 
-@needs_browser
+@needs_rendering
 @pytest.mark.browser
 def test_check_render_fails_on_a_broken_diagram_and_says_where(tmp_path: Path) -> None:
     result = check_render(tmp_path)

@@ -14,14 +14,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import copier
 import pytest
 
+from generator.engine import EngineError
 from generator.export.cookiecutter import export_cookiecutter
 from generator.export.questions import CopierConfig
 from generator.template import Template
 from tests.bad_answers import BAD_ANSWERS, BadAnswer
-from tests.conftest import KINDS, ROOT, TEMPLATE, git_init, render, run, tool_env
+from tests.conftest import KINDS, ROOT, TEMPLATE, copy, git_init, render, run, tool_env
 
 BIN = Path(sys.executable).parent
 CONFIG = CopierConfig(ROOT)
@@ -159,8 +159,7 @@ def test_questions_that_depend_on_the_kind(tmp_path: Path, kind: str) -> None:
     answers = {"framework": "jax"} if kind == KINDS[0] else {}
 
     by_copier = tmp_path / "copier"
-    copier.run_copy(str(root), by_copier, data={"kind": kind, **answers}, defaults=True,
-                    quiet=True)  # fmt: skip
+    copy(root, by_copier, {"kind": kind, **answers}, vcs_ref=None)
     (tmp_path / "cookiecutter").mkdir()
     result = cookiecutter_cli(tmp_path / "export" / kind, tmp_path / "cookiecutter", answers)
     assert result.returncode == 0, result.stderr
@@ -183,15 +182,8 @@ def test_every_validated_question_has_bad_answers() -> None:
 
 
 def copier_message(kind: str, bad: BadAnswer, destination: Path) -> str:
-    with pytest.raises(ValueError, match="Validation error") as refused:
-        copier.run_copy(
-            str(ROOT),
-            destination,
-            data={"kind": kind, bad.question: bad.value},
-            defaults=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+    with pytest.raises(EngineError, match="Validation error") as refused:
+        copy(ROOT, destination, {"kind": kind, bad.question: bad.value})
     return str(refused.value)
 
 

@@ -15,16 +15,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator.template import Template
-from tests.conftest import git_init, render, run
+from tests.conftest import TEMPLATE, Render, git_init, render, run
 
-Render = Callable[..., Path]
-TEMPLATE = Template(Path(__file__).resolve().parent.parent)
 KIND = "shell-script"
 VERSIONS = TEMPLATE.root / "templates" / "_partials" / "versions.jinja"
 

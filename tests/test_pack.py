@@ -18,19 +18,7 @@ from typer.testing import CliRunner, Result
 from generator.cli import app
 from generator.leaks import find_leak, is_env_file
 from generator.readme_html import parser
-from generator.render import RenderError, find_chromium, mermaid_js
-from tests.conftest import KINDS, Render, git_init, run
-
-try:
-    mermaid_js()
-    MERMAID = True
-except RenderError:
-    MERMAID = False
-
-needs_browser = pytest.mark.needs(
-    find_chromium() is not None and MERMAID,
-    "Chromium (`apt-get install chromium`) or Mermaid (`npm ci --prefix docs`)",
-)
+from tests.conftest import KINDS, Render, git_init, needs_rendering, run
 
 PRIVATE_KEY = "-----BEGIN OPENSSH " + "PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n"
 GITHUB_TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
@@ -61,7 +49,7 @@ def project(render_kind: Render) -> Path:
     return folder
 
 
-@needs_browser
+@needs_rendering
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_archive_is_exactly_the_tracked_files_plus_the_readme_page_and_submission(
@@ -193,7 +181,7 @@ def test_a_folder_that_is_not_a_git_repository_is_refused(render_kind: Render) -
     assert not (folder / "dist").exists()
 
 
-@needs_browser
+@needs_rendering
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_checks_are_run_for_real_and_recorded_as_they_ended(project: Path) -> None:

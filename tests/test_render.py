@@ -11,7 +11,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from generator.handin import check_project
-from tests.conftest import KIND_VARIANTS, KINDS, TEMPLATE, Render, run
+from tests.conftest import ENGINE, KIND_VARIANTS, KINDS, TEMPLATE, Render, run
 
 MATRIX = [
     {},
@@ -65,7 +65,7 @@ def test_a_kind_renders_every_combination_of_answers(
         if path.suffix in {".yml", ".yaml"}:
             list(yaml.safe_load_all(text))
 
-    assert check_project(project).findings == []
+    assert check_project(project, ENGINE).findings == []
     assert "\n\n\n" not in (project / "README.md").read_text(encoding="utf-8")
 
 
@@ -134,7 +134,7 @@ def test_each_choice_of_a_kinds_own_questions_renders_a_ready_write_up(
     project = render_kind(kind, **answers)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert {k: recorded[k] for k in answers} == answers
-    assert check_project(project).findings == []
+    assert check_project(project, ENGINE).findings == []
 
 
 PYTHON_KINDS = [k for k in KINDS if (TEMPLATE.kind_folder(k) / "pyproject.toml.jinja").is_file()]
@@ -160,7 +160,7 @@ def test_any_name_the_validator_accepts_reads_back_from_toml_and_yaml(
 def test_a_project_named_with_template_syntax_passes_its_own_check(render_kind: Render) -> None:
     project = render_kind(KINDS[0], project_name="{% raw %}x {{ y }}", project_slug="raw_x")
     assert "{% raw %}x {{ y }}" in (project / "README.md").read_text(encoding="utf-8")
-    assert check_project(project).findings == []
+    assert check_project(project, ENGINE).findings == []
 
 
 def lists_right_after_a_line_of_text(text: str) -> list[int]:

@@ -22,6 +22,7 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
+from generator.browser import Browser, serve
 from generator.cli import app
 from generator.deck import (
     BACKUP_SECTIONS,
@@ -32,25 +33,12 @@ from generator.deck import (
     visible_text,
 )
 from generator.readme_html import parser
-from generator.render import Browser, RenderError, find_chromium, mermaid_js, serve
-from generator.slides import DeckResult, build_slides, reveal_dist
+from generator.slides import REVEAL_FILES, DeckResult, build_slides
 from generator.writeup import CANDIDATE_PROMPT, SECTIONS
-from tests.conftest import KINDS, Render
+from tests.conftest import KINDS, SETTINGS, Render, needs_rendering
 
-
-def _assets_present() -> bool:
-    try:
-        mermaid_js()
-        reveal_dist()
-    except RenderError:
-        return False
-    return True
-
-
-needs_browser = pytest.mark.needs(
-    find_chromium() is not None and _assets_present(),
-    "Chromium (`apt-get install chromium`) or the docs' npm assets (`npm ci --prefix docs`)",
-)
+REVEAL = all((SETTINGS.reveal_dir / name).is_file() for name in REVEAL_FILES)
+needs_reveal = pytest.mark.needs(REVEAL, "reveal.js (`npm ci --prefix docs`)")
 
 
 def plan(markdown: str, budgets: dict[str, float] | None = None) -> Any:
@@ -246,7 +234,7 @@ DECK_STATE = """async () => {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with Browser() as chromium:
+    with Browser.from_settings(SETTINGS) as chromium:
         yield chromium
 
 
@@ -257,7 +245,7 @@ def decks(
     """Each kind's deck, built once from a fresh render with default answers."""
     out = tmp_path_factory.mktemp("decks")
     return {
-        kind: build_slides(project, out / kind, browser)
+        kind: build_slides(project, out / kind, SETTINGS, browser)
         for kind, project in default_projects.items()
     }
 
@@ -272,7 +260,8 @@ def open_deck(browser: Browser, deck: Path) -> tuple[dict[str, Any], list[str], 
         return state, list(tab.exceptions), list(tab.external_requests)
 
 
-@needs_browser
+@needs_rendering
+@needs_reveal
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_slide_renders_fits_and_draws_its_diagrams_offline(
@@ -305,7 +294,8 @@ def test_every_slide_renders_fits_and_draws_its_diagrams_offline(
     assert deck.overflows == []
 
 
-@needs_browser
+@needs_rendering
+@needs_reveal
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_pdf_has_one_page_per_slide(decks: dict[str, DeckResult], kind: str) -> None:
@@ -336,7 +326,8 @@ def tiny_png() -> bytes:
     )
 
 
-@needs_browser
+@needs_rendering
+@needs_reveal
 @pytest.mark.browser
 def test_plots_are_inlined_outside_images_not_fetched_and_long_prose_is_spoken(
     default_projects: dict[str, Path], browser: Browser, tmp_path: Path
@@ -352,7 +343,7 @@ def test_plots_are_inlined_outside_images_not_fetched_and_long_prose_is_spoken(
         "![Remote plot](https://example.com/plot.png)\n\n" + LONG_PROSE + "\n",
     )
     readme.write_text(text, encoding="utf-8")
-    deck = build_slides(project, tmp_path / "out", browser)
+    deck = build_slides(project, tmp_path / "out", SETTINGS, browser)
     html = deck.html.read_text(encoding="utf-8")
     assert "data:image/png;base64," + base64.b64encode(tiny_png()).decode() in html
     assert "https://example.com/plot.png" not in html
@@ -363,7 +354,8 @@ def test_plots_are_inlined_outside_images_not_fetched_and_long_prose_is_spoken(
     assert all(LONG_PROSE.strip() not in shown for shown in state["texts"])
 
 
-@needs_browser
+@needs_rendering
+@needs_reveal
 @pytest.mark.browser
 def test_a_slide_that_cannot_fit_is_named_and_the_command_fails(tmp_path: Path) -> None:
     cell = "a module with a very long job description that goes on " * 80

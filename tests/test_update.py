@@ -15,18 +15,19 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import copier
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.update import ANSWERS_FILE
 from tests.conftest import (
+    ENGINE,
     KINDS,
     ROOT,
     commit_tagged,
+    copy,
     git_init,
+    kind_folder,
     run,
     template_snapshot,
     tool_env,
@@ -78,7 +79,7 @@ def _release_v2(template: Path) -> None:
     editorconfig = template / "templates/.editorconfig"
     editorconfig.write_text(editorconfig.read_text() + EDITORCONFIG_ADDITION)
     for kind in KINDS:
-        folder = template / "templates" / f"{{{{ '.' if kind == '{kind}' else '' }}}}"
+        folder = kind_folder(template, kind)
         gitignore = folder / ".gitignore.jinja"
         text = gitignore.read_text(encoding="utf-8")
         assert "{% block extra %}" in text, f"{kind}'s .gitignore.jinja has no extra block"
@@ -117,14 +118,7 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _generate(template: Path, kind: str, destination: Path, **data: str | bool) -> Path:
-    copier.run_copy(
-        str(template),
-        destination,
-        data={"kind": kind, "author_name": AUTHOR, **data},
-        defaults=True,
-        vcs_ref=OLD,
-        quiet=True,
-    )
+    copy(template, destination, {"kind": kind, "author_name": AUTHOR, **data}, vcs_ref=OLD)
     return destination
 
 
@@ -133,18 +127,11 @@ def _render(
 ) -> dict[str, bytes]:
     """Every file one template version renders for these answers, by relative path."""
     author = "author_name" if version == OLD else "author"
-    copier.run_copy(
-        str(template),
-        destination,
-        data={"kind": kind, author: AUTHOR, "example": example},
-        defaults=True,
-        vcs_ref=version,
-        quiet=True,
-    )
+    copy(template, destination, {"kind": kind, author: AUTHOR, "example": example}, vcs_ref=version)
     return {
         str(path.relative_to(destination)): path.read_bytes()
         for path in destination.rglob("*")
-        if path.is_file() and path.name != ANSWERS_FILE
+        if path.is_file() and path.name != ENGINE.answers_file
     }
 
 
@@ -312,7 +299,7 @@ def _expected_after_update(
     for name in set(old) - set(mine):
         expected.pop(name, None)  # deleted by the candidate: stays deleted
     for name, content in mine.items():
-        if name in (ANSWERS_FILE, OLD_WORKFLOW, "README.md"):
+        if name in (ENGINE.answers_file, OLD_WORKFLOW, "README.md"):
             continue
         if name not in old:
             expected[name] = content  # the candidate's own files: untouched
@@ -358,7 +345,7 @@ def test_update_keeps_the_candidates_work(
     assert not (project / OLD_WORKFLOW).exists()
     assert _conflict(USER_WORKFLOW_LINE, "") in (project / NEW_WORKFLOW).read_text()
     # The renamed answer kept the candidate's value instead of falling back to a default.
-    answers = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    answers = yaml.safe_load((project / ENGINE.answers_file).read_text(encoding="utf-8"))
     assert answers["_commit"] == NEW
     assert answers["author"] == AUTHOR
     assert answers["example"] is example
@@ -382,7 +369,7 @@ def test_update_keeps_the_candidates_work(
     actual = {
         str(path.relative_to(project)): path.read_bytes()
         for path in _files(project)
-        if path.name != ANSWERS_FILE
+        if path.name != ENGINE.answers_file
     }
     assert sorted(actual) == sorted(expected)
     for name, content in expected.items():
@@ -466,7 +453,7 @@ def test_plain_copier_still_updates_when_the_kind_is_restated(committed_project:
         committed_project, "update", "--defaults", "--trust", "--data", f"kind={KINDS[0]}"
     )
     assert result.returncode == 0, result.stderr
-    answers = yaml.safe_load((committed_project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    answers = yaml.safe_load((committed_project / ENGINE.answers_file).read_text(encoding="utf-8"))
     assert (answers["kind"], answers["_commit"]) == (KINDS[0], NEW)
 
 
@@ -500,7 +487,7 @@ def test_a_project_outside_git_is_refused(template_repo: Path, tmp_path: Path) -
 def test_an_unreachable_template_source_says_how_to_point_it_elsewhere(
     committed_project: Path, tmp_path: Path
 ) -> None:
-    answers = committed_project / ANSWERS_FILE
+    answers = committed_project / ENGINE.answers_file
     text = re.sub(
         r"^_src_path: .*$", f"_src_path: {tmp_path / 'moved-away'}", answers.read_text(), flags=re.M
     )

@@ -15,6 +15,7 @@ from generator.writeup import (
     authorship_findings,
     check_readme,
 )
+from tests.conftest import ENGINE
 
 DIAGRAMS = {
     "Use cases": "flowchart LR\n  reviewer([Reviewer]) --> run[Run the tests]",
@@ -96,7 +97,7 @@ def test_links_must_point_at_real_files(tmp_path: Path) -> None:
         complete_readme(Operations="See [ADRs](docs/) and [gone](docs/missing.md)."),
         encoding="utf-8",
     )
-    assert [f.message for f in check_project(tmp_path).findings] == [
+    assert [f.message for f in check_project(tmp_path, ENGINE).findings] == [
         "the link 'docs/missing.md' points at nothing"
     ]
 
@@ -104,7 +105,7 @@ def test_links_must_point_at_real_files(tmp_path: Path) -> None:
 def test_a_link_inside_code_is_not_a_link(tmp_path: Path) -> None:
     body = "```markdown\nSee [the guide](docs/guide.md).\n```\n\nInline: `[x](gone.md)`."
     (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
-    assert check_project(tmp_path).findings == []
+    assert check_project(tmp_path, ENGINE).findings == []
 
 
 def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
         "[adr]: docs/\n[plan]: docs/plan.md"
     )
     (tmp_path / "README.md").write_text(complete_readme(Operations=body), encoding="utf-8")
-    findings = check_project(tmp_path).findings
+    findings = check_project(tmp_path, ENGINE).findings
     assert sorted(f.message for f in findings) == [
         "the link 'docs/chart.svg' points at nothing",
         "the link 'docs/plan.md' points at nothing",
@@ -124,7 +125,7 @@ def test_reference_style_links_and_images_are_checked(tmp_path: Path) -> None:
 
 
 def test_a_missing_readme_is_a_finding(tmp_path: Path) -> None:
-    assert "does not exist" in check_project(tmp_path).findings[0].message
+    assert "does not exist" in check_project(tmp_path, ENGINE).findings[0].message
 
 
 def test_the_candidates_own_answers_are_not_leftovers() -> None:
@@ -215,6 +216,8 @@ def test_an_adr_reports_its_own_file_and_line() -> None:
         ("flowchart LR\n  a[x] --> b)", "unbalanced ')'"),
         ('flowchart LR\n  a["x] --> b', "unbalanced double quote"),
         ("flowchart XY\n  a --> b", "unknown flowchart direction"),
+        ("classDiagram\n  class Cache {\n    +get(key)\n", "unclosed '{'"),
+        ("stateDiagram-v2\n  state Busy {\n    [*] --> Work\n  }\n  }", "unbalanced '}'"),
         ("flowchart LR\n  subgraph s\n  a --> b", "never closed"),
         ("flowchart LR\n  a --> b\n  end", "`end` without a `subgraph`"),
         ("sequenceDiagram\n  A->>B: hi\n  alt x\n  B-->>A: no", "`alt` block never closed"),
@@ -237,6 +240,12 @@ VALID_DIAGRAMS = [
     "sequenceDiagram\n  A--)B: fire and forget\n  B-)A: ack (async)",
     "sequenceDiagram\n  A->>B: retry (at most 3 times\n  Note over A,B: a [free] text: (here",
     'flowchart LR\n  a["first line\n  second line"] --> b["one (line)"]',
+    # Bracket syntax only where the type has it: a body over lines, a cardinality, free text.
+    "classDiagram\n  class Cache {\n    +get(key) Value\n  }\n  Cache <|-- LruCache",
+    "stateDiagram-v2\n  state Busy {\n    [*] --> Work\n  }",
+    "erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  ORDER }|..|{ LINE : has",
+    "gantt\n  title Plan :)\n  section Build\n  Write the frame (v1 :a1, 2026-01-01, 3d",
+    'pie\n  title Time spent (of 4 h\n  "Design" : 1',
 ]
 
 
@@ -259,3 +268,13 @@ def test_a_section_that_is_the_templates_diagram_alone_is_reported() -> None:
     assert [f.message for f in found] == ['"Data flow" is still the template\'s text']
     redrawn = complete_readme(**{"Data flow": diagram.replace("lib/release.sh", "my_tool.py")})
     assert authorship_findings(redrawn, own, complete_readme(**{"Data flow": other})) == []
+
+
+def test_a_prompt_quoted_in_a_code_block_is_not_one_left_unanswered() -> None:
+    quoted = f"Prompts look like this:\n\n```markdown\n> {CANDIDATE_PROMPT} say why.\n```"
+    text = complete_readme(**{"How to extend": quoted})
+    assert check_readme(text, strict=True) == []
+    left = complete_readme(**{"How to extend": f"> {CANDIDATE_PROMPT} say why."})
+    assert [f.message for f in check_readme(left, strict=True)] == [
+        "a candidate prompt is still unanswered"
+    ]

@@ -10,7 +10,8 @@ from rich.console import Console
 
 from generator.export.cookiecutter import ExportError, export_cookiecutter
 from generator.kinds import UnknownKindError, get_kind, load_kinds
-from generator.template import TEMPLATE_ENV, Template, TemplateNotFoundError
+from generator.settings import TEMPLATE_ENV, Settings
+from generator.template import Template, TemplateNotFoundError
 
 export_app = typer.Typer(
     help="Export the template for other tools (generated on demand, never committed).",
@@ -32,14 +33,13 @@ def cookiecutter(
         str | None,
         typer.Option(
             "--template",
-            help="Path of the takehome template (default: this checkout).",
-            envvar=TEMPLATE_ENV,
+            help=f"Path of the takehome template (default: ${TEMPLATE_ENV}, else this checkout).",
         ),
     ] = None,
 ) -> None:
     """Write DESTINATION/<kind>/, a cookiecutter (and cruft) template for each kind."""
     try:
-        source = Template.locate(template)
+        source = Template.locate(Settings.resolve(template).template_root)
         kinds = [get_kind(source, kind).name] if kind else list(load_kinds(source))
         written = export_cookiecutter(source, destination, kinds)
     except (TemplateNotFoundError, UnknownKindError, ExportError) as error:

@@ -1,4 +1,4 @@
-"""Render Mermaid diagrams in a real headless Chromium, with nothing leaving the machine.
+"""Headless Chromium, with nothing leaving the machine, and Mermaid diagrams drawn in it.
 
 Playwright drives the browser. Pages are served from 127.0.0.1; every request to any
 other host is blocked and recorded, so a page that reaches for a CDN is caught.
@@ -8,13 +8,11 @@ uses it to render the diagrams of a project's README.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,17 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
+from generator.settings import CHROMIUM_ENV, MERMAID_ENV, Settings
 from generator.writeup import Finding
 
 if TYPE_CHECKING:
     from playwright.sync_api import Error, Page, Route
 
-CHROMIUM_ENV = "TAKEHOME_CHROMIUM"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-MERMAID_ENV = "TAKEHOME_MERMAID_JS"
-MERMAID_JS = (
-    Path(__file__).resolve().parent.parent / "docs/node_modules/mermaid/dist/mermaid.min.js"
-)
 LEAVES_THE_MACHINE = re.compile(r"^(?!(https?://127\.0\.0\.1[:/]|about:|data:|blob:))")
 """Every URL but the local server's; matched by Playwright itself, not per request here."""
 CHROMIUM_ARGS = (
@@ -91,17 +84,8 @@ class RenderError(RuntimeError):
     """The browser or the diagram library is missing, or the browser misbehaved."""
 
 
-def find_chromium() -> str | None:
-    """The Chromium to use: $TAKEHOME_CHROMIUM, else the first known name on PATH."""
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        return shutil.which(configured)
-    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
-
-
-def mermaid_js() -> Path:
-    """The vendored mermaid.min.js: $TAKEHOME_MERMAID_JS, else the docs' npm folder."""
-    path = Path(os.environ.get(MERMAID_ENV) or MERMAID_JS)
+def mermaid_js(path: Path) -> Path:
+    """The vendored mermaid.min.js at `path` (see generator.settings), or why it is missing."""
     if not path.is_file():
         raise RenderError(
             f"Mermaid is not at {path}: run `npm ci --prefix docs` in the takehome checkout, "
@@ -160,8 +144,11 @@ class PageReport:
 class Browser:
     """One headless Chromium, launched once and shared by every page it checks."""
 
-    def __init__(self, executable: str | None = None, *, timeout: float = 30) -> None:
-        executable = executable or find_chromium()
+    def __init__(
+        self, executable: str | None, mermaid: Path | None = None, *, timeout: float = 30
+    ) -> None:
+        self.mermaid = mermaid
+        """The mermaid.min.js that `draw_diagrams` loads (checked when it is needed)."""
         if not executable:
             raise RenderError(
                 "No Chromium found: install it (Debian: `apt-get install chromium`) or set "
@@ -185,6 +172,10 @@ class Browser:
             raise RenderError(
                 f"{executable} did not start: {_first_line(error.message)}"
             ) from error
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Browser:
+        return cls(settings.chromium, settings.mermaid_js)
 
     def __enter__(self) -> Browser:
         return self
@@ -278,13 +269,14 @@ class Drawing:
     problem: str
 
 
-def draw_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> list[Drawing]:
-    """Draw each diagram with the pinned Mermaid in the browser, in order."""
+def draw_diagrams(diagrams: list[Diagram], browser: Browser) -> list[Drawing]:
+    """Draw each diagram with the browser's pinned Mermaid, in order."""
     if not diagrams:
         return []
-    script = mermaid_js()
-    shared: AbstractContextManager[Browser] = nullcontext(browser) if browser else Browser()
-    with serve(script.parent) as base, shared as chromium, chromium.tab() as tab:
+    if browser.mermaid is None:
+        raise RenderError(f"No Mermaid was given: set {MERMAID_ENV} to a mermaid.min.js.")
+    script = mermaid_js(browser.mermaid)
+    with serve(script.parent) as base, browser.tab() as tab:
         tab.page.set_content('<!doctype html><meta charset="utf-8"><title>diagrams</title>')
         tab.page.add_script_tag(url=base + script.name)
         results: list[dict[str, str]] | None = tab.page.evaluate(
@@ -298,7 +290,7 @@ def draw_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> li
     return [Drawing(**result) for result in results]
 
 
-def render_diagrams(diagrams: list[Diagram], browser: Browser | None = None) -> list[str]:
+def render_diagrams(diagrams: list[Diagram], browser: Browser) -> list[str]:
     """Render each diagram with Mermaid in the browser: "" where it rendered, else why not."""
     return [drawing.problem for drawing in draw_diagrams(diagrams, browser)]
 
@@ -307,15 +299,20 @@ def _first_line(text: str) -> str:
     return text.strip().split("\n")[0]
 
 
-def readme_render_findings(project: Path) -> list[Finding]:
+def readme_render_findings(project: Path, settings: Settings) -> list[Finding]:
     """Each Mermaid diagram of the project's README that Mermaid cannot render, and why."""
     readme = project / "README.md"
     if not readme.is_file():
         return []
     diagrams = mermaid_blocks(readme.read_text(encoding="utf-8"))
+    if not diagrams:
+        return []
+    mermaid_js(settings.mermaid_js)
+    with Browser.from_settings(settings) as browser:
+        problems = render_diagrams(diagrams, browser)
     return [
         Finding(diagram.line, f"the Mermaid diagram does not render: {_one_line(problem)}")
-        for diagram, problem in zip(diagrams, render_diagrams(diagrams), strict=True)
+        for diagram, problem in zip(diagrams, problems, strict=True)
         if problem
     ]
 
