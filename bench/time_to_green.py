@@ -51,9 +51,17 @@ def fresh_project(kind: str, destination: Path) -> Path:
 
 def seconds_to_green(project: Path, make_args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(
-        ["make", *make_args, "setup", "test"], cwd=project, check=True, capture_output=True
+    done = subprocess.run(
+        ["make", *make_args, "setup", "test"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if done.returncode:
+        sys.exit(
+            f"make {' '.join(make_args)} setup test failed in {project}:\n{done.stderr[-2000:]}"
+        )
     return time.perf_counter() - start
 
 
